@@ -1,0 +1,397 @@
+package dev.converge.engine;
+
+import dev.converge.engine.actual.ActualState;
+import dev.converge.engine.actual.NodeCache;
+import dev.converge.engine.apply.Executor;
+import dev.converge.engine.definition.Capability;
+import dev.converge.engine.definition.CapabilityRegistry;
+import dev.converge.engine.definition.DefinitionProblem;
+import dev.converge.engine.desired.DesiredDocument;
+import dev.converge.engine.desired.DesiredValidator;
+import dev.converge.engine.desired.GroupMeta;
+import dev.converge.engine.desired.ValidatedGroup;
+import dev.converge.engine.diff.Binder;
+import dev.converge.engine.diff.Binding;
+import dev.converge.engine.diff.Differ;
+import dev.converge.engine.journal.JournalEntry;
+import dev.converge.engine.journal.JournalRecorder;
+import dev.converge.engine.journal.ReplayReport;
+import dev.converge.engine.loop.ReconcileLoop;
+import dev.converge.engine.model.DeploymentStatus;
+import dev.converge.engine.model.ErrorCode;
+import dev.converge.engine.model.GroupKey;
+import dev.converge.engine.model.NodePath;
+import dev.converge.engine.model.NodeValue;
+import dev.converge.engine.model.ReportedError;
+import dev.converge.engine.plan.GroupPlan;
+import dev.converge.engine.plan.Plan;
+import dev.converge.engine.plan.Planner;
+import dev.converge.engine.port.Clock;
+import dev.converge.engine.port.NodeAdapter;
+import dev.converge.engine.port.NodeResult;
+import dev.converge.engine.port.TwinChannel;
+import dev.converge.engine.queue.DriftSchedule;
+import dev.converge.engine.queue.Trigger;
+import dev.converge.engine.queue.WorkQueue;
+import dev.converge.engine.reconcile.GroupReconciler;
+import dev.converge.engine.report.GroupReport;
+import dev.converge.engine.report.ReportedState;
+import dev.converge.engine.report.Reporter;
+import dev.converge.engine.report.Summary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The engine's one implementation: wiring, desired intake, startup replay, reporting and what-if planning. */
+final class ConvergeEngine implements Engine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConvergeEngine.class);
+  private static final String DEVICE_SCHEMAS = "__deviceSchemas";
+
+  private final CapabilityRegistry registry;
+  private final List<DefinitionProblem> loadProblems;
+  private final Map<String, NodeAdapter> adapters;
+  private final TwinChannel channel;
+  private final Clock clock;
+  private final DesiredDocument desired = new DesiredDocument();
+  private final DesiredValidator validator = new DesiredValidator();
+  private final NodeCache cache;
+  private final ReportedState reports = new ReportedState();
+  private final Reporter reporter = new Reporter();
+  private final DriftSchedule driftSchedule;
+  private final JournalRecorder journal;
+  private final GroupReconciler reconciler;
+  private final WorkQueue queue;
+  private final ReconcileLoop loop;
+  private ReplayReport replay;
+  private long flushedVersion = Long.MIN_VALUE;
+  private boolean resend;
+  private long schemasVersion = Long.MIN_VALUE;
+  private NodeValue.Obj schemas = NodeValue.Obj.empty();
+
+  ConvergeEngine(Engine.Builder b) {
+    this.registry = b.registry;
+    this.loadProblems = b.loadProblems;
+    this.adapters = Map.copyOf(b.adapters);
+    this.channel = b.channel;
+    this.clock = b.clock;
+    this.cache = new NodeCache(clock, b.cacheSize);
+    this.driftSchedule = new DriftSchedule(clock);
+    this.journal = JournalRecorder.open(b.journal, clock);
+    this.replay = journal.replay();
+    Executor executor = new Executor(cache, journal);
+    this.reconciler = new GroupReconciler(registry, this::target, desired, validator, cache, executor, journal,
+        reports, clock, this::loadProblem);
+    this.queue = new WorkQueue(clock, this::dependencyKeys, k -> registry.rank(k.group()));
+    this.loop = new ReconcileLoop(queue, reconciler, b.backoff);
+  }
+
+  @Override
+  public void start() {
+    finishInterruptedWrites();
+    NodeValue.Obj twinReported = channel.fetchReported().toCompletableFuture().join();
+    reporter.restore(owned(twinReported));
+    channel.onDesired(this::receive);
+    receive(channel.fetchDesired().toCompletableFuture().join());
+    for (Capability c : registry.all()) {
+      if (c.isReady()) {
+        driftSchedule.schedule(c.id(), c.definition().drift().scanInterval());
+      }
+    }
+    LOG.info("engine started: {} capabilities ({} ready), desired version {}", registry.all().size(),
+        registry.all().stream().filter(Capability::isReady).count(), desired.version());
+  }
+
+  @Override
+  public void receive(TwinChannel.DesiredUpdate update) {
+    DesiredDocument.Change change = desired.apply(update);
+    if (change.hasGap()) {
+      LOG.info("desired patch {} does not follow version {}: fetching the full desired document",
+          update.version(), change.version());
+      TwinChannel.DesiredUpdate full = channel.fetchDesired().toCompletableFuture().join();
+      if (!full.isFullDocument()) {
+        throw new IllegalStateException("fetchDesired returned a patch");
+      }
+      receive(full);
+      return;
+    }
+    if (change.isStale()) {
+      LOG.debug("ignoring desired update {}: already at version {}", update.version(), change.version());
+      return;
+    }
+    NodeValue.Obj document = desired.snapshot().document();
+    Instant now = clock.now();
+    for (String group : change.changedGroups()) {
+      if (group.startsWith("__")) {
+        continue; // built-in sections (__deviceSchemas) are rendered by the reporter, not reconciled
+      }
+      NodeValue value = document.get(group);
+      if (value.isPresent()) {
+        markPending(group, value, change.version(), now);
+      }
+      queue.add(GroupKey.of(group), Trigger.DESIRED_CHANGE);
+    }
+  }
+
+  private void markPending(String group, NodeValue value, long version, Instant now) {
+    String deployment = GroupMeta.read(value instanceof NodeValue.Obj o ? o.get("__meta") : value).deploymentId();
+    Optional<GroupReport> old = reports.get(group);
+    if (old.isPresent()) {
+      reports.put(old.get().withStatus(DeploymentStatus.PENDING, deployment, version, now));
+    } else {
+      String iv = registry.find(group).map(c -> c.definition().interfaceVersion().toString()).orElse("");
+      reports.put(new GroupReport(group, DeploymentStatus.PENDING, deployment, iv, version, now,
+          NodeValue.Obj.empty(), Map.of(), Map.of()));
+    }
+  }
+
+  @Override
+  public int runUntilIdle() {
+    int runs = loop.runUntilIdle();
+    flush();
+    return runs;
+  }
+
+  @Override
+  public void tick() {
+    NodeValue.Obj document = desired.snapshot().document();
+    for (String capability : driftSchedule.due()) {
+      registry.find(capability).ifPresent(c -> cache.invalidateAdapter(c.definition().adapter()));
+      if (document.has(capability)) {
+        queue.add(GroupKey.of(capability), Trigger.DRIFT_SCAN);
+      }
+    }
+  }
+
+  @Override
+  public void recheckAll() {
+    for (String group : desired.snapshot().document().fields().keySet()) {
+      if (!group.startsWith("__")) {
+        queue.add(GroupKey.of(group), Trigger.RECONNECT);
+      }
+    }
+  }
+
+  @Override
+  public Optional<Instant> nextWakeUp() {
+    return Stream.of(queue.nextDue(), driftSchedule.nextDue()).flatMap(Optional::stream)
+        .min(Comparator.naturalOrder());
+  }
+
+  private void flush() {
+    long version = desired.version();
+    if (!reports.takeChanged() && version == flushedVersion && !resend) {
+      return; // nothing to report: the common case for a drift scan or recheck that found the device in order
+    }
+    flushedVersion = version;
+    resend = false;
+    NodeValue.Obj document = reporter.render(reports.all(), version, deviceSchemas(), clock.now());
+    reporter.next(document).ifPresent(out -> {
+      if (!out.trimmed().isEmpty()) {
+        LOG.warn("reported state exceeds the twin limits; trimmed: {}", out.trimmed());
+      }
+      try {
+        channel.sendReported(out.patch()).toCompletableFuture().join();
+        reporter.acknowledge(out.document());
+      } catch (CompletionException e) {
+        // Not acknowledged: the next flush diffs against the last acknowledged document and sends it again.
+        resend = true;
+        LOG.warn("reported patch not accepted, will resend: {}", e.getCause() == null ? e : e.getCause().toString());
+      }
+    });
+  }
+
+  /** {@code __deviceSchemas}: every capability, filtered by the desired {@code reporting} section. */
+  private NodeValue.Obj deviceSchemas() {
+    DesiredDocument.Snapshot snapshot = desired.snapshot();
+    if (snapshot.version() == schemasVersion) {
+      return schemas; // depends only on desired (filter, configured groups) and the fixed registry
+    }
+    schemasVersion = snapshot.version();
+    schemas = renderDeviceSchemas(snapshot.document());
+    return schemas;
+  }
+
+  private NodeValue.Obj renderDeviceSchemas(NodeValue.Obj document) {
+    NodeValue.Obj reporting = document.object(DEVICE_SCHEMAS).flatMap(d -> d.object("reporting"))
+        .orElse(NodeValue.Obj.empty());
+    Set<String> groups = list(reporting.text("groups").orElse("all"));
+    Set<String> types = list(reporting.text("types").orElse("all"));
+    Set<String> tags = list(reporting.text("tags").orElse(""));
+    Map<String, NodeValue> out = new LinkedHashMap<>();
+    for (Capability c : registry.all()) {
+      String id = c.id();
+      boolean groupOk = groups.contains("all") || groups.contains(id)
+          || (groups.contains("configured") && document.has(id));
+      boolean typeOk = types.contains("all") || types.contains("raw");
+      boolean tagOk = tags.isEmpty() || c.definition().tags().stream().anyMatch(tags::contains);
+      if (groupOk && typeOk && tagOk) {
+        Map<String, NodeValue> entry = new LinkedHashMap<>();
+        entry.put("type", NodeValue.of("raw"));
+        entry.put("tags", NodeValue.of(String.join(";", c.definition().tags())));
+        entry.put("interfaceVersion", NodeValue.of(c.definition().interfaceVersion().toString()));
+        entry.put("status", NodeValue.of(c.availability().name().toLowerCase(java.util.Locale.ROOT)));
+        out.put(id, NodeValue.object(entry));
+      }
+    }
+    return NodeValue.object(out);
+  }
+
+  private static Set<String> list(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String s : text.split(";")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    return out;
+  }
+
+  /** Only keys Converge writes; anything else another writer put in the reported twin is left alone. */
+  private NodeValue.Obj owned(NodeValue.Obj twinReported) {
+    Map<String, NodeValue> out = new LinkedHashMap<>();
+    twinReported.fields().forEach((k, v) -> {
+      if (k.startsWith("__") || registry.find(k).isPresent()) {
+        out.put(k, v);
+      }
+    });
+    return NodeValue.object(out);
+  }
+
+  /**
+   * Completes the journal's unfinished intents: a write that was interrupted is re-checked against the device.
+   * If the node holds what was being written, the intent is completed; otherwise it is recorded as interrupted, and
+   * the group's next reconcile (every group is queued at start) writes it again.
+   */
+  private void finishInterruptedWrites() {
+    replay.problem().ifPresent(p -> LOG.error("journal: {} (line {}); appending continues after a recovery entry",
+        p.message(), p.line()));
+    for (JournalEntry intent : replay.unfinishedIntents()) {
+      Optional<NodeAdapter> adapter = registry.find(intent.group())
+          .filter(Capability::isReady).map(c -> adapters.get(c.definition().adapter()));
+      NodeResult now = adapter.isPresent() && intent.node() != null
+          ? adapter.get().get(NodePath.of(intent.node()))
+          : NodeResult.failed("capability not available", Map.of());
+      boolean done = now.isSuccess() && ("delete".equals(intent.operation())
+          ? now.valueOrAbsent().isAbsent()
+          : now.valueOrAbsent().equals(intent.after()) || now.valueOrAbsent().digest().equals(intent.after().display()));
+      journal.outcome(intent.seq(), done ? "completedAfterRestart" : "interrupted", now.valueOrAbsent(),
+          done ? null : "interrupted before its outcome was recorded; the node does not hold the intended value");
+      LOG.warn("journal: write {} {} of {} was interrupted; {}", intent.operation(), intent.node(), intent.group(),
+          done ? "the device holds the intended value" : "it will be applied again");
+    }
+  }
+
+  @Override
+  public Plan plan() {
+    DesiredDocument.Snapshot snapshot = desired.snapshot();
+    List<String> groups = snapshot.document().fields().keySet().stream().filter(g -> !g.startsWith("__"))
+        .sorted(Comparator.comparing((String g) -> registry.rank(g)).thenComparing(Comparator.naturalOrder()))
+        .collect(Collectors.toList());
+    Map<String, GroupPlan> plans = new HashMap<>();
+    List<GroupPlan> ordered = new ArrayList<>();
+    for (String group : groups) {
+      GroupPlan p = planGroup(group, snapshot, plans);
+      plans.put(group, p);
+      ordered.add(p);
+    }
+    return new Plan(ordered, snapshot.version());
+  }
+
+  private GroupPlan planGroup(String group, DesiredDocument.Snapshot snapshot, Map<String, GroupPlan> earlier) {
+    Optional<Capability> found = registry.find(group);
+    if (found.isEmpty()) {
+      return GroupPlan.rejected(group, GroupPlan.Status.UNSUPPORTED, List.of(ReportedError.of(
+          ErrorCode.UNSUPPORTED_CAPABILITY, group, "no capability on this device manages '" + group + "'"
+              + loadProblem(group).map(p -> "; its definition failed to load: " + p).orElse(""))), null);
+    }
+    Capability c = found.get();
+    if (!c.isReady()) {
+      return GroupPlan.rejected(group, c.availability() == Capability.Availability.UNSUPPORTED
+          ? GroupPlan.Status.UNSUPPORTED : GroupPlan.Status.BLOCKED, c.errors(), null);
+    }
+    ValidatedGroup v = validator.validate(c.definition(), group, snapshot.revision(group),
+        snapshot.document().get(group));
+    if (v instanceof ValidatedGroup.Invalid invalid) {
+      return GroupPlan.rejected(group, GroupPlan.Status.INVALID, invalid.errors(), null);
+    }
+    for (String dep : reconciler.dependenciesOf(group, snapshot)) {
+      GroupPlan d = earlier.get(dep);
+      boolean missing = registry.find(dep).isEmpty();
+      if (missing || (d != null && d.status() != GroupPlan.Status.CHANGES
+          && d.status() != GroupPlan.Status.IN_DESIRED_STATE)) {
+        return GroupPlan.rejected(group, GroupPlan.Status.BLOCKED, List.of(ReportedError.of(
+            ErrorCode.DEPENDENCY_FAILED, "dependencies", "would not be applied: it depends on '" + dep + "', which "
+                + (missing ? "no capability provides" : "is " + d.status().name().toLowerCase(java.util.Locale.ROOT)),
+            Map.of("dependency", dep))), dep);
+      }
+    }
+    Executor.Target target = target(c.id()).orElseThrow();
+    Binding binding = Binder.bind(c.definition(), ((ValidatedGroup.Valid) v).state());
+    ActualState actual = cache.read(target.adapterId(), target.adapter(), binding.nodes(),
+        c.definition().drift().scanInterval(), false);
+    return Planner.plan(Differ.diff(binding, actual), target.adapter()::predictsOutcome);
+  }
+
+  @Override
+  public NodeValue.Obj reported() {
+    return reporter.acknowledged();
+  }
+
+  @Override
+  public Summary summary() {
+    return Summary.of(reports.all(), desired.version());
+  }
+
+  @Override
+  public List<DefinitionProblem> problems() {
+    List<DefinitionProblem> all = new ArrayList<>(loadProblems);
+    all.addAll(registry.problems());
+    return all;
+  }
+
+  @Override
+  public ReplayReport replay() {
+    return replay;
+  }
+
+  @Override
+  public void close() {
+    adapters.values().forEach(a -> {
+      try {
+        a.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing adapter {} failed", a.describe().id(), e);
+      }
+    });
+  }
+
+  private Optional<Executor.Target> target(String capabilityId) {
+    return registry.find(capabilityId).filter(Capability::isReady).map(c -> {
+      String adapterId = c.definition().adapter();
+      return new Executor.Target(adapterId, adapters.get(adapterId), c.definition().drift().scanInterval());
+    });
+  }
+
+  private Optional<String> loadProblem(String id) {
+    return loadProblems.stream().filter(p -> p.capability().equals(id)).map(DefinitionProblem::toString).findFirst();
+  }
+
+  private Set<GroupKey> dependencyKeys(GroupKey key) {
+    DesiredDocument.Snapshot snapshot = desired.snapshot();
+    return reconciler.dependenciesOf(key.group(), snapshot).stream().map(GroupKey::of)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.converge.engine.report;
+
+import dev.converge.engine.model.MergePatch;
+import dev.converge.engine.model.NodeValue;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders the reported document and works out the patch to send: only keys that changed since the last
+ * acknowledged report, stale keys removed with {@code null} in the same patch (never the original agent's
+ * {@code "Refreshing"} string), always within the twin limits. Thread-safe.
+ */
+public final class Reporter {
+
+  /** A patch to send, and the full document the twin will hold once it is acknowledged. */
+  public record Outgoing(NodeValue.Obj patch, NodeValue.Obj document, List<String> trimmed) {}
+
+  private static final String SUMMARY = "__summary";
+  private static final String DEVICE_SCHEMAS = "__deviceSchemas";
+
+  private record Rendered(GroupReport report, NodeValue.Obj value) {}
+
+  private final TwinPacker packer = new TwinPacker();
+  private final Map<String, Rendered> rendered = new java.util.HashMap<>();
+  private NodeValue.Obj acknowledged = NodeValue.Obj.empty();
+  private Summary lastSummary;
+  private Instant summaryTime = Instant.EPOCH;
+
+  /** Starts from what the twin already reports (from a full twin GET), so stale keys get removed. */
+  public synchronized void restore(NodeValue.Obj twinReported) {
+    acknowledged = twinReported;
+  }
+
+  /** The full reported document for the current state (before packing). */
+  public synchronized NodeValue.Obj render(Collection<GroupReport> groups, long desiredVersion,
+      NodeValue.Obj deviceSchemas, Instant now) {
+    Map<String, NodeValue> doc = new LinkedHashMap<>();
+    java.util.Set<String> present = new java.util.HashSet<>();
+    groups.stream().sorted(java.util.Comparator.comparing(GroupReport::group)).forEach(g -> {
+      // An unchanged report is the same instance (ReportedState keeps it), so its rendering is reused, and the
+      // diff against the acknowledged document short-circuits on identity.
+      Rendered r = rendered.get(g.group());
+      if (r == null || r.report() != g) {
+        r = new Rendered(g, g.toValue());
+        rendered.put(g.group(), r);
+      }
+      doc.put(g.group(), r.value());
+      present.add(g.group());
+    });
+    rendered.keySet().retainAll(present);
+    Summary summary = Summary.of(groups, desiredVersion);
+    if (!summary.equals(lastSummary)) {
+      lastSummary = summary;
+      summaryTime = now;
+    }
+    doc.put(SUMMARY, summary.toValue(summaryTime));
+    doc.put(DEVICE_SCHEMAS, deviceSchemas);
+    return NodeValue.object(doc);
+  }
+
+  /**
+   * The patch that brings the twin from the last acknowledged report to {@code document}, or empty when nothing
+   * changed. Groups new to the twin carry {@code "__errors": null} explicitly, so errors left by an earlier run
+   * disappear.
+   */
+  public synchronized Optional<Outgoing> next(NodeValue.Obj document) {
+    TwinPacker.Packed packed = packer.pack(document);
+    NodeValue.Obj target = packed.document();
+    NodeValue.Obj patch = MergePatch.diff(acknowledged, target);
+    if (patch.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, NodeValue> fields = new LinkedHashMap<>(patch.fields());
+    for (Map.Entry<String, NodeValue> e : fields.entrySet()) {
+      if (!acknowledged.has(e.getKey()) && e.getValue() instanceof NodeValue.Obj group && !e.getKey().startsWith("__")
+          && !group.has("__errors")) {
+        e.setValue(group.with("__errors", NodeValue.absent()));
+      }
+    }
+    return Optional.of(new Outgoing(NodeValue.object(fields), target, packed.trimmed()));
+  }
+
+  /** Records that the hub accepted a patch: its document is now the base for the next one. */
+  public synchronized void acknowledge(NodeValue.Obj document) {
+    acknowledged = document;
+  }
+
+  /** What the twin holds as far as this reporter knows. */
+  public synchronized NodeValue.Obj acknowledged() {
+    return acknowledged;
+  }
+}
