@@ -128,6 +128,8 @@ public final class BenchmarkMain {
     } else {
       out.append("\nratio not computed: run both noOpReconcile and jacksonParse\n");
     }
+    median(byName, "driftScan").ifPresent(m -> out.append(String.format(Locale.ROOT,
+        "drift scan (every node re-read from the device and diffed), median: %.1f us%n", m)));
     median(byName, "onePropertyChange").ifPresent(m -> out.append(String.format(Locale.ROOT,
         "one-property change (patch, validate group, write, report), median: %.1f us%n", m)));
     return out.toString();

@@ -2,6 +2,7 @@ package dev.converge.benchmarks;
 
 import dev.converge.engine.Engine;
 import dev.converge.engine.model.NodeValue;
+import dev.converge.engine.port.FakeClock;
 import dev.converge.engine.port.FakeNodeAdapter;
 import dev.converge.engine.port.InMemoryTwinChannel;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.Map;
  * A started engine with its fake device and in-memory twin, and the checks that keep the benchmarks honest: a
  * benchmark that silently wrote nothing, or rewrote everything, would time the wrong work.
  */
-record ConvergedDevice(Engine engine, FakeNodeAdapter adapter, InMemoryTwinChannel twin) {
+record ConvergedDevice(Engine engine, FakeNodeAdapter adapter, InMemoryTwinChannel twin, FakeClock clock) {
 
   /** What the device and the twin saw: writes (add, replace, delete, exec) and reported patches sent. */
   record Traffic(int writes, int reportedPatches) {

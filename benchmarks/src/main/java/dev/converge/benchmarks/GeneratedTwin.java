@@ -116,16 +116,17 @@ final class GeneratedTwin {
     FakeNodeAdapter adapter = new FakeNodeAdapter(ADAPTER);
     InMemoryTwinChannel channel = new InMemoryTwinChannel();
     channel.patchDesiredSilently(desired);
+    FakeClock clock = new FakeClock();
     Engine engine = Engine.builder()
         .capabilities(CapabilityRegistry.of(definitions, Set.of(ADAPTER)), List.of())
         .adapter(ADAPTER, adapter)
         .channel(channel)
         .journal(new InMemoryJournal())
-        .clock(new FakeClock())
+        .clock(clock)
         .build();
     engine.start();
     engine.runUntilIdle();
-    ConvergedDevice device = new ConvergedDevice(engine, adapter, channel);
+    ConvergedDevice device = new ConvergedDevice(engine, adapter, channel, clock);
     device.requireConverged(desiredByNode);
     return device;
   }

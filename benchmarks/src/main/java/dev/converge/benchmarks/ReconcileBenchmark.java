@@ -102,6 +102,36 @@ public class ReconcileBenchmark {
     return idle.device.engine().runUntilIdle();
   }
 
+  /**
+   * A drift scan of every group: the scan interval passes, so every group reads its 20 nodes from the device again
+   * and diffs them. This is the full compare path a no-op reconcile skips while nothing it read has changed.
+   */
+  @State(Scope.Benchmark)
+  public static class Scanned {
+    ConvergedDevice device;
+
+    @Setup(Level.Trial)
+    public void converge() {
+      device = GeneratedTwin.standard().converge();
+      device.requireTraffic("a drift scan of a converged device", () -> {
+        if (scan(device) != GROUPS) {
+          throw new IllegalStateException("a drift scan should run all " + GROUPS + " groups");
+        }
+      }, new ConvergedDevice.Traffic(0, 0));
+    }
+  }
+
+  static int scan(ConvergedDevice device) {
+    device.clock().advance(java.time.Duration.ofMinutes(5));
+    device.engine().tick();
+    return device.engine().runUntilIdle();
+  }
+
+  @Benchmark
+  public int driftScan(Scanned scanned) {
+    return scan(scanned.device);
+  }
+
   @Benchmark
   public JsonNode jacksonParse(TwinText text) throws IOException {
     return text.mapper.readTree(text.json);

@@ -276,8 +276,6 @@ final class ConvergeEngine implements Engine {
    * the group's next reconcile (every group is queued at start) writes it again.
    */
   private void finishInterruptedWrites() {
-    replay.problem().ifPresent(p -> LOG.error("journal: {} (line {}); appending continues after a recovery entry",
-        p.message(), p.line()));
     for (JournalEntry intent : replay.unfinishedIntents()) {
       Optional<NodeAdapter> adapter = registry.find(intent.group())
           .filter(Capability::isReady).map(c -> adapters.get(c.definition().adapter()));
