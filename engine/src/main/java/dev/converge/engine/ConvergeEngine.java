@@ -198,6 +198,11 @@ final class ConvergeEngine implements Engine {
     flushedVersion = version;
     resend = false;
     NodeValue.Obj document = reporter.render(reports.all(), version, deviceSchemas(), clock.now());
+    if (replay.problem().isPresent() && document.get("__summary") instanceof NodeValue.Obj summary) {
+      // A damaged journal is reported where operators look, not only in the device's log.
+      document = document.with("__summary", summary.with("journal",
+          NodeValue.of(replay.problem().get().describe())));
+    }
     reporter.next(document).ifPresent(out -> {
       if (!out.trimmed().isEmpty()) {
         LOG.warn("reported state exceeds the twin limits; trimmed: {}", out.trimmed());

@@ -368,4 +368,19 @@ class EngineTest {
 
     assertThat(((NodeValue.Obj) at(reported, "__deviceSchemas")).fields().keySet()).containsExactly("base");
   }
+
+  @Test
+  void a_torn_journal_tail_is_reported_in_the_summary_and_kept() {
+    f.converge("""
+        {"base": {"value": "b"}}
+        """);
+    f.journal.appendTorn("{\"seq\":3,\"time\":\"2026-11");
+    int records = f.journal.records().size();
+
+    NodeValue.Obj reported = f.restart() == null ? null : f.twin.reported();
+
+    assertThat(text(reported, "__summary", "journal")).contains("line 3");
+    assertThat(f.journal.records()).hasSizeGreaterThan(records);
+    assertThat(f.journal.records().get(2)).isEqualTo("{\"seq\":3,\"time\":\"2026-11");
+  }
 }
