@@ -383,4 +383,23 @@ class EngineTest {
     assertThat(f.journal.records()).hasSizeGreaterThan(records);
     assertThat(f.journal.records().get(2)).isEqualTo("{\"seq\":3,\"time\":\"2026-11");
   }
+
+  @Test
+  void a_write_only_property_is_applied_but_never_reported_journaled_or_planned_in_clear() {
+    String secret = "s3cr3t-token-value";
+    f.engine();
+    f.twin.patchDesiredSilently((NodeValue.Obj) NodeValue.parse(
+        "{\"settings\": {\"apiToken\": \"" + secret + "\"}}"));
+    f.engine().receive(dev.converge.engine.port.TwinChannel.DesiredUpdate.full(f.twin.currentDesired(),
+        f.twin.desiredVersion()));
+    String plan = f.engine().plan().changes().toString();
+
+    f.engine().runUntilIdle();
+
+    assertThat(f.device.value("./Device/Secret/Token")).isEqualTo(NodeValue.of(secret));
+    assertThat(plan).doesNotContain(secret).contains("sha256:");
+    assertThat(f.twin.reported().toJsonText()).doesNotContain(secret);
+    assertThat(String.join("\n", f.journal.records())).doesNotContain(secret).contains("sha256:");
+    assertThat(text(f.twin.reported(), "settings", "__meta", "deploymentStatus")).isEqualTo("succeeded");
+  }
 }

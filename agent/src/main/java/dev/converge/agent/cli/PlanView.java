@@ -1,6 +1,5 @@
 package dev.converge.agent.cli;
 
-import dev.converge.engine.diff.BoundProperty;
 import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.model.ReportedError;
 import dev.converge.engine.plan.Change;
@@ -131,9 +130,7 @@ final class PlanView {
   }
 
   private static NodeValue shown(Change c, NodeValue v, SubGroupPlan s) {
-    boolean secret = s.item().properties().stream().filter(p -> p.spec().writeOnly())
-        .map(BoundProperty::node).anyMatch(n -> n.equals(c.node()) || n.equals(s.item().node()));
-    return secret && v.isPresent() ? NodeValue.of(v.digest()) : v;
+    return c.secret() && v.isPresent() ? NodeValue.of(v.digest()) : v;
   }
 
   private static String cell(NodeValue v) {

@@ -209,20 +209,15 @@ public final class Executor {
 
   /** Secrets (write-only properties) are journaled and reported as digests only. */
   private static NodeValue audit(Change change, NodeValue value, SubGroupPlan sub) {
-    return isSecret(change, sub) && value.isPresent() ? NodeValue.of(value.digest()) : value;
-  }
-
-  private static boolean isSecret(Change change, SubGroupPlan sub) {
-    return sub.item().properties().stream()
-        .anyMatch(p -> p.spec().writeOnly() && (p.node().equals(change.node()) || change.node().equals(sub.item().node())));
+    return sub.item().shown(change.node(), value);
   }
 
   private static String shownFor(Change change, NodeValue value, SubGroupPlan sub) {
-    return isSecret(change, sub) ? value.digest() : abbreviate(value.display());
+    return abbreviate(sub.item().shown(change.node(), value).display());
   }
 
   private static String shown(BoundProperty p, NodeValue value) {
-    return p.spec().writeOnly() ? value.digest() : abbreviate(value.display());
+    return abbreviate(p.shown(value).display());
   }
 
   private static String abbreviate(String s) {

@@ -41,6 +41,20 @@ public record BoundItem(GroupKey key, @Nullable NodePath node, Presence presence
     identities = Collections.unmodifiableMap(new LinkedHashMap<>(identities));
   }
 
+  /**
+   * Whether a value written to or read from {@code node} is a secret: the node of a write-only property, or the
+   * item's own node when one of its properties is write-only (an add carries all of them). Secrets appear only as
+   * digests in journals, reports and plans.
+   */
+  public boolean isSecret(NodePath node) {
+    return properties.stream().anyMatch(p -> p.spec().writeOnly() && (p.node().equals(node) || node.equals(this.node)));
+  }
+
+  /** The value as it may be shown or stored: a digest for a secret node, the value itself otherwise. */
+  public NodeValue shown(NodePath node, NodeValue value) {
+    return value.isPresent() && isSecret(node) ? NodeValue.of(value.digest()) : value;
+  }
+
   public Optional<ItemSpec.Presence> presenceProperty() {
     return Optional.ofNullable(presenceSpec);
   }

@@ -21,6 +21,11 @@ public record BoundProperty(String property, String name, NodePath node, NodeVal
     Objects.requireNonNull(spec, "spec");
   }
 
+  /** The value as it may be shown or stored: a digest when the property is a secret (write-only). */
+  public NodeValue shown(NodeValue value) {
+    return spec.writeOnly() && value.isPresent() ? NodeValue.of(value.digest()) : value;
+  }
+
   public boolean isManaged() {
     return desired.isPresent();
   }

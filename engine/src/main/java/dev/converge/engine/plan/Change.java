@@ -23,10 +23,19 @@ public sealed interface Change permits Change.Add, Change.Replace, Change.Delete
 
   boolean predictable();
 
+  /** The value is a secret (a write-only property): shown and logged only as a digest. */
+  boolean secret();
+
   /** The CSP verb: {@code add}, {@code replace} or {@code delete}. */
   String operation();
 
-  record Add(String property, NodePath node, NodeValue value, boolean predictable) implements Change {
+  /** How a value may appear in text: a digest for a secret. */
+  static String shown(NodeValue value, boolean secret) {
+    return secret && value.isPresent() ? value.digest() : value.display();
+  }
+
+  record Add(String property, NodePath node, NodeValue value, boolean predictable, boolean secret)
+      implements Change {
     public Add {
       Objects.requireNonNull(property, "property");
       Objects.requireNonNull(node, "node");
@@ -36,6 +45,11 @@ public sealed interface Change permits Change.Add, Change.Replace, Change.Delete
     @Override
     public NodeValue before() {
       return NodeValue.absent();
+    }
+
+    @Override
+    public String toString() {
+      return "add " + node + " = " + Change.shown(value, secret);
     }
 
     @Override
@@ -51,7 +65,7 @@ public sealed interface Change permits Change.Add, Change.Replace, Change.Delete
 
   /** @param beforeKnown false when the node could not be read before planning */
   record Replace(String property, NodePath node, NodeValue before, boolean beforeKnown, NodeValue after,
-      boolean predictable) implements Change {
+      boolean predictable, boolean secret) implements Change {
     public Replace {
       Objects.requireNonNull(property, "property");
       Objects.requireNonNull(node, "node");
@@ -63,9 +77,16 @@ public sealed interface Change permits Change.Add, Change.Replace, Change.Delete
     public String operation() {
       return "replace";
     }
+
+    @Override
+    public String toString() {
+      return "replace " + node + " " + (beforeKnown ? Change.shown(before, secret) : "unknown") + " -> "
+          + Change.shown(after, secret);
+    }
   }
 
-  record Delete(String property, NodePath node, NodeValue before, boolean predictable) implements Change {
+  record Delete(String property, NodePath node, NodeValue before, boolean predictable, boolean secret)
+      implements Change {
     public Delete {
       Objects.requireNonNull(property, "property");
       Objects.requireNonNull(node, "node");
@@ -80,6 +101,11 @@ public sealed interface Change permits Change.Add, Change.Replace, Change.Delete
     @Override
     public String operation() {
       return "delete";
+    }
+
+    @Override
+    public String toString() {
+      return "delete " + node + " (was " + Change.shown(before, secret) + ")";
     }
   }
 }

@@ -54,7 +54,7 @@ public final class Planner {
     NodePath node = item.node();
     if (node != null && diff.nodeKind() == PropertyDiff.Kind.DELETE) {
       changes.add(new Change.Delete(item.key().item() == null ? item.key().group() : item.key().item(), node,
-          actual.value(node), predicts.test(node)));
+          actual.value(node), predicts.test(node), item.isSecret(node)));
       return new SubGroupPlan(item, changes, null);
     }
     if (node != null && diff.nodeKind() == PropertyDiff.Kind.ADD) {
@@ -65,20 +65,22 @@ public final class Planner {
         }
       }
       changes.add(new Change.Add(item.key().item() == null ? item.key().group() : item.key().item(), node,
-          NodeValue.object(values), predicts.test(node)));
+          NodeValue.object(values), predicts.test(node), item.isSecret(node)));
       return new SubGroupPlan(item, changes, null);
     }
     for (PropertyDiff p : diff.properties()) {
       boolean predictable = predicts.test(p.node());
+      boolean secret = p.bound().spec().writeOnly();
       switch (p.kind()) {
         case ADD:
-          changes.add(new Change.Add(p.property(), p.node(), p.desired(), predictable));
+          changes.add(new Change.Add(p.property(), p.node(), p.desired(), predictable, secret));
           break;
         case REPLACE:
-          changes.add(new Change.Replace(p.property(), p.node(), p.actual(), true, p.desired(), predictable));
+          changes.add(new Change.Replace(p.property(), p.node(), p.actual(), true, p.desired(), predictable, secret));
           break;
         case UNKNOWN:
-          changes.add(new Change.Replace(p.property(), p.node(), NodeValue.absent(), false, p.desired(), predictable));
+          changes.add(new Change.Replace(p.property(), p.node(), NodeValue.absent(), false, p.desired(), predictable,
+              secret));
           break;
         default:
           break;

@@ -340,8 +340,8 @@ public final class GroupReconciler implements Reconciler {
             version, now);
       }
     });
-    diff.differing().forEach(p -> note(out, group, p.property(), p.node().value(), shown(p.bound(), p.desired()),
-        shown(p.bound(), p.actual()), action, policy, state, version, now));
+    diff.differing().forEach(p -> note(out, group, p.property(), p.node().value(), p.bound().shown(p.desired()),
+        p.bound().shown(p.actual()), action, policy, state, version, now));
     return out;
   }
 
@@ -395,10 +395,6 @@ public final class GroupReconciler implements Reconciler {
       }
     });
     return NodeValue.object(out);
-  }
-
-  private static NodeValue shown(BoundProperty p, NodeValue v) {
-    return p.spec().writeOnly() && v.isPresent() ? NodeValue.of(v.digest()) : v;
   }
 
   private void record(String group, String interfaceVersion, DeploymentStatus status, GroupMeta meta, long version,
