@@ -1,6 +1,5 @@
 package dev.converge.engine;
 
-import dev.converge.engine.actual.ActualState;
 import dev.converge.engine.actual.NodeCache;
 import dev.converge.engine.apply.Executor;
 import dev.converge.engine.definition.Capability;
@@ -9,23 +8,16 @@ import dev.converge.engine.definition.DefinitionProblem;
 import dev.converge.engine.desired.DesiredDocument;
 import dev.converge.engine.desired.DesiredValidator;
 import dev.converge.engine.desired.GroupMeta;
-import dev.converge.engine.desired.ValidatedGroup;
-import dev.converge.engine.diff.Binder;
-import dev.converge.engine.diff.Binding;
-import dev.converge.engine.diff.Differ;
 import dev.converge.engine.journal.JournalEntry;
 import dev.converge.engine.journal.JournalRecorder;
 import dev.converge.engine.journal.ReplayReport;
 import dev.converge.engine.loop.ReconcileLoop;
 import dev.converge.engine.model.DeploymentStatus;
-import dev.converge.engine.model.ErrorCode;
 import dev.converge.engine.model.GroupKey;
 import dev.converge.engine.model.NodePath;
 import dev.converge.engine.model.NodeValue;
-import dev.converge.engine.model.ReportedError;
 import dev.converge.engine.plan.GroupPlan;
 import dev.converge.engine.plan.Plan;
-import dev.converge.engine.plan.Planner;
 import dev.converge.engine.port.Clock;
 import dev.converge.engine.port.NodeAdapter;
 import dev.converge.engine.port.NodeResult;
@@ -120,11 +112,17 @@ final class ConvergeEngine implements Engine {
     if (change.hasGap()) {
       LOG.info("desired patch {} does not follow version {}: fetching the full desired document",
           update.version(), change.version());
-      TwinChannel.DesiredUpdate full = channel.fetchDesired().toCompletableFuture().join();
-      if (!full.isFullDocument()) {
-        throw new IllegalStateException("fetchDesired returned a patch");
-      }
-      receive(full);
+      // Not joined: this may run on the channel's callback thread, where a blocking SDK call must not be made.
+      channel.fetchDesired().whenComplete((full, error) -> {
+        if (error != null) {
+          LOG.warn("could not fetch the full desired document after a version gap; waiting for the next update: {}",
+              error.toString());
+        } else if (!full.isFullDocument()) {
+          LOG.error("fetchDesired returned a patch; ignoring it");
+        } else {
+          receive(full);
+        }
+      });
       return;
     }
     if (change.isStale()) {
@@ -306,46 +304,11 @@ final class ConvergeEngine implements Engine {
     Map<String, GroupPlan> plans = new HashMap<>();
     List<GroupPlan> ordered = new ArrayList<>();
     for (String group : groups) {
-      GroupPlan p = planGroup(group, snapshot, plans);
+      GroupPlan p = reconciler.whatIf(group, snapshot, plans);
       plans.put(group, p);
       ordered.add(p);
     }
     return new Plan(ordered, snapshot.version());
-  }
-
-  private GroupPlan planGroup(String group, DesiredDocument.Snapshot snapshot, Map<String, GroupPlan> earlier) {
-    Optional<Capability> found = registry.find(group);
-    if (found.isEmpty()) {
-      return GroupPlan.rejected(group, GroupPlan.Status.UNSUPPORTED, List.of(ReportedError.of(
-          ErrorCode.UNSUPPORTED_CAPABILITY, group, "no capability on this device manages '" + group + "'"
-              + loadProblem(group).map(p -> "; its definition failed to load: " + p).orElse(""))), null);
-    }
-    Capability c = found.get();
-    if (!c.isReady()) {
-      return GroupPlan.rejected(group, c.availability() == Capability.Availability.UNSUPPORTED
-          ? GroupPlan.Status.UNSUPPORTED : GroupPlan.Status.BLOCKED, c.errors(), null);
-    }
-    ValidatedGroup v = validator.validate(c.definition(), group, snapshot.revision(group),
-        snapshot.document().get(group));
-    if (v instanceof ValidatedGroup.Invalid invalid) {
-      return GroupPlan.rejected(group, GroupPlan.Status.INVALID, invalid.errors(), null);
-    }
-    for (String dep : reconciler.dependenciesOf(group, snapshot)) {
-      GroupPlan d = earlier.get(dep);
-      boolean missing = registry.find(dep).isEmpty();
-      if (missing || (d != null && d.status() != GroupPlan.Status.CHANGES
-          && d.status() != GroupPlan.Status.IN_DESIRED_STATE)) {
-        return GroupPlan.rejected(group, GroupPlan.Status.BLOCKED, List.of(ReportedError.of(
-            ErrorCode.DEPENDENCY_FAILED, "dependencies", "would not be applied: it depends on '" + dep + "', which "
-                + (missing ? "no capability provides" : "is " + d.status().name().toLowerCase(java.util.Locale.ROOT)),
-            Map.of("dependency", dep))), dep);
-      }
-    }
-    Executor.Target target = target(c.id()).orElseThrow();
-    Binding binding = Binder.bind(c.definition(), ((ValidatedGroup.Valid) v).state());
-    ActualState actual = cache.read(target.adapterId(), target.adapter(), binding.nodes(),
-        c.definition().drift().scanInterval(), false);
-    return Planner.plan(Differ.diff(binding, actual), target.adapter()::predictsOutcome);
   }
 
   @Override

@@ -112,11 +112,8 @@ public final class GroupReconciler implements Reconciler {
     }
     Optional<Capability> found = registry.find(group);
     if (found.isEmpty()) {
-      String why = loadProblems.apply(group).map(p -> "; its definition failed to load: " + p).orElse("");
-      ReportedError error = ReportedError.of(ErrorCode.UNSUPPORTED_CAPABILITY, group,
-          "no capability on this device manages '" + group + "'" + why, Map.of("group", group));
       record(group, "", DeploymentStatus.UNSUPPORTED, GroupMeta.read(metaOf(value)), version, now, null,
-          Map.of(group, error), Map.of());
+          Map.of(group, unsupported(group)), Map.of());
       return Outcome.converged();
     }
     Capability capability = found.get();
@@ -134,8 +131,7 @@ public final class GroupReconciler implements Reconciler {
       return Outcome.converged();
     }
 
-    ValidatedGroup checked = validated.compute(group, (g, old) -> old != null && old.revision() == revision
-        ? old : validator.validate(definition, group, revision, value));
+    ValidatedGroup checked = validated(definition, group, revision, value);
     if (checked instanceof ValidatedGroup.Invalid invalid) {
       Map<String, ReportedError> errors = new LinkedHashMap<>();
       invalid.errors().forEach(e -> errors.put(e.context(), e));
@@ -223,6 +219,55 @@ public final class GroupReconciler implements Reconciler {
     ReportedError first = errors.values().iterator().next();
     Optional<ReportedError> transientError = errors.values().stream().filter(e -> e.code().isTransient()).findFirst();
     return transientError.<Outcome>map(Outcome.Retry::new).orElseGet(() -> new Outcome.Failed(first));
+  }
+
+  /**
+   * What reconciling the group would do, without writing or recording anything: the plan {@code converge plan}
+   * prints. Dependencies are judged by the plans of groups planned before it ({@code earlier}), assuming those
+   * with changes will succeed.
+   */
+  public GroupPlan whatIf(String group, DesiredDocument.Snapshot snapshot, Map<String, GroupPlan> earlier) {
+    Optional<Capability> found = registry.find(group);
+    if (found.isEmpty()) {
+      return GroupPlan.rejected(group, GroupPlan.Status.UNSUPPORTED, List.of(unsupported(group)), null);
+    }
+    Capability c = found.get();
+    if (!c.isReady()) {
+      return GroupPlan.rejected(group, c.availability() == Capability.Availability.UNSUPPORTED
+          ? GroupPlan.Status.UNSUPPORTED : GroupPlan.Status.BLOCKED, c.errors(), null);
+    }
+    ValidatedGroup v = validated(c.definition(), group, snapshot.revision(group), snapshot.document().get(group));
+    if (v instanceof ValidatedGroup.Invalid invalid) {
+      return GroupPlan.rejected(group, GroupPlan.Status.INVALID, invalid.errors(), null);
+    }
+    for (String dep : dependenciesOf(group, snapshot)) {
+      GroupPlan d = earlier.get(dep);
+      boolean missing = registry.find(dep).isEmpty();
+      if (missing || (d != null && d.status() != GroupPlan.Status.CHANGES
+          && d.status() != GroupPlan.Status.IN_DESIRED_STATE)) {
+        return GroupPlan.rejected(group, GroupPlan.Status.BLOCKED, List.of(ReportedError.of(
+            ErrorCode.DEPENDENCY_FAILED, "dependencies", "would not be applied: it depends on '" + dep + "', which "
+                + (missing ? "no capability provides" : "is " + d.status().name().toLowerCase(java.util.Locale.ROOT)),
+            Map.of("dependency", dep))), dep);
+      }
+    }
+    Executor.Target target = targets.apply(c.id()).orElseThrow(
+        () -> new IllegalStateException("no open adapter for ready capability " + c.id()));
+    Binding binding = Binder.bind(c.definition(), ((ValidatedGroup.Valid) v).state());
+    ActualState actual = cache.read(target.adapterId(), target.adapter(), binding.nodes(),
+        c.definition().drift().scanInterval(), false);
+    return Planner.plan(Differ.diff(binding, actual), target.adapter()::predictsOutcome);
+  }
+
+  private ValidatedGroup validated(CapabilityDefinition definition, String group, long revision, NodeValue value) {
+    return validated.compute(group, (g, old) -> old != null && old.revision() == revision
+        ? old : validator.validate(definition, group, revision, value));
+  }
+
+  private ReportedError unsupported(String group) {
+    String why = loadProblems.apply(group).map(p -> "; its definition failed to load: " + p).orElse("");
+    return ReportedError.of(ErrorCode.UNSUPPORTED_CAPABILITY, group,
+        "no capability on this device manages '" + group + "'" + why, Map.of("group", group));
   }
 
   /** Forgets a converged revision so that the next run applies instead of reporting drift (after a restart). */
