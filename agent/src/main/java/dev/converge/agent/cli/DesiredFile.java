@@ -43,6 +43,8 @@ record DesiredFile(NodeValue.Obj properties, long version) {
     } catch (JsonProcessingException e) {
       throw new Unusable(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
           + ": not valid JSON: " + e.getOriginalMessage());
+    } catch (NumberFormatException e) {
+      throw new Unusable(file + ": a number is out of range: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       throw new Unusable(file + ": the desired document must be a JSON object");
@@ -52,7 +54,11 @@ record DesiredFile(NodeValue.Obj properties, long version) {
       desired = root;
     }
     long version = desired.path("$version").asLong(1);
-    NodeValue.Obj doc = ((NodeValue.Obj) NodeValue.fromJson(desired)).without("$version").without("$metadata");
-    return new DesiredFile(doc, version);
+    try {
+      NodeValue.Obj doc = ((NodeValue.Obj) NodeValue.fromJson(desired)).without("$version").without("$metadata");
+      return new DesiredFile(doc, version);
+    } catch (IllegalArgumentException e) {
+      throw new Unusable(file + ": " + e.getMessage());
+    }
   }
 }

@@ -139,6 +139,16 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void a_number_out_of_range_is_a_clear_input_error() throws IOException {
+    Path desired = desired("{\"files\": {\"motd\": {\"path\": \"/etc/motd\", \"content\": \"x\", \"n\": 1e400}}}");
+
+    Run r = converge("apply", "--desired", desired.toString(), "--root", root().toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("desired.json").contains("out of range");
+  }
+
+  @Test
   void invalid_definition_yaml_is_reported_with_file_and_line_and_other_capabilities_still_load()
       throws IOException {
     Path defs = Files.createDirectories(tmp.resolve("defs"));

@@ -95,6 +95,9 @@ final class CanonicalLine {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
       return new Unreadable("not JSON: " + e.getOriginalMessage() + where);
+    } catch (NumberFormatException e) {
+      // Jackson reports a number it cannot represent (an exponent overflow) this way, not as a parse error.
+      return new Unreadable("not JSON: a number out of range: " + e.getMessage());
     }
     if (root == null || !root.isObject()) {
       return new Unreadable("not a JSON object");

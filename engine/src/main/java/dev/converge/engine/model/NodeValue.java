@@ -166,6 +166,9 @@ public sealed interface NodeValue
       return new Bool(node.booleanValue());
     }
     if (node.isNumber()) {
+      if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+        throw new IllegalArgumentException("number " + node.asText() + " is out of range");
+      }
       return new Num(node.decimalValue());
     }
     if (node.isArray()) {
@@ -195,6 +198,8 @@ public sealed interface NodeValue
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
           + ", column " + e.getLocation().getColumnNr(), e);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a number is out of range: " + e.getMessage(), e);
     }
   }
 

@@ -256,4 +256,17 @@ class JournalVerifierTest {
       assertThat(p.kind()).isEqualTo(Kind.UNPARSABLE);
     });
   }
+
+  @Test
+  void a_number_no_parser_can_hold_is_an_unreadable_line_not_a_crash() {
+    List<String> lines = new ArrayList<>(List.of("{\"seq\":100000e2147483648}", "{}"));
+
+    Verification v = JournalVerifier.verify(lines);
+
+    assertThat(v.firstBreak()).hasValueSatisfying(p -> {
+      assertThat(p.line()).isEqualTo(1);
+      assertThat(p.kind()).isEqualTo(Kind.UNPARSABLE);
+      assertThat(p.message()).contains("out of range");
+    });
+  }
 }

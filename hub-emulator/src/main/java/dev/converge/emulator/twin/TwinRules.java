@@ -105,7 +105,8 @@ final class TwinRules {
     if (value.isBoolean()) {
       return 4;
     }
-    // Stored sections hold no nulls: a null in an update deletes instead of being stored.
+    // A null in an update deletes instead of being stored; one can only remain inside an array element, where it
+    // counts nothing (the documented rule is silent on it).
     return 0;
   }
 

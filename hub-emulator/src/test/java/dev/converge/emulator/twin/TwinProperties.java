@@ -284,6 +284,9 @@ class TwinProperties {
     if (value instanceof String s) {
       return countable(s);
     }
+    if (value == Null.NULL) {
+      return 0; // a null kept inside an array element's object counts nothing, as TwinRules documents
+    }
     return value instanceof Boolean ? 4 : 8;
   }
 
