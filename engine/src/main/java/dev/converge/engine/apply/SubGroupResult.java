@@ -4,7 +4,6 @@ import dev.converge.engine.model.GroupKey;
 import dev.converge.engine.model.ReportedError;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /** What happened to one sub-group: each change's fate, and the errors keyed by property. */
 public record SubGroupResult(GroupKey key, List<ChangeResult> changes, List<Keyed> errors) {
@@ -25,9 +24,5 @@ public record SubGroupResult(GroupKey key, List<ChangeResult> changes, List<Keye
 
   public boolean isSuccess() {
     return errors.isEmpty();
-  }
-
-  public Optional<ReportedError> firstError() {
-    return errors.stream().map(Keyed::error).findFirst();
   }
 }

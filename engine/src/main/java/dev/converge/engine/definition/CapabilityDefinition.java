@@ -2,7 +2,6 @@ package dev.converge.engine.definition;
 
 import dev.converge.engine.model.InterfaceVersion;
 import dev.converge.engine.model.NodeValue;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +58,5 @@ public record CapabilityDefinition(
 
   public Optional<PropertySpec> property(String name) {
     return properties.stream().filter(p -> p.name().equals(name)).findFirst();
-  }
-
-  /** Every fixed node path this capability reads for a group (group-level properties and reported values). */
-  public List<NodeTemplate> fixedNodes() {
-    List<NodeTemplate> out = new ArrayList<>();
-    properties.stream().map(PropertySpec::node).filter(Objects::nonNull).forEach(out::add);
-    out.addAll(reported.values());
-    return out;
   }
 }

@@ -29,10 +29,6 @@ public record NodeTemplate(String text) {
     return names;
   }
 
-  public boolean isFixed() {
-    return placeholders().isEmpty();
-  }
-
   /**
    * Fills the placeholders.
    *

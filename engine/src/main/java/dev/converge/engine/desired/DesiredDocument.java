@@ -28,9 +28,6 @@ public final class DesiredDocument {
       changedGroups = Set.copyOf(changedGroups);
     }
 
-    public boolean isApplied() {
-      return !isStale && !hasGap;
-    }
   }
 
   /** A consistent view: the document, its version, and each group's revision. */

@@ -64,13 +64,6 @@ public final class ReconcileLoop {
     return n;
   }
 
-  /** Processes one ready key, if any. */
-  public boolean runOnce() {
-    Optional<WorkQueue.Next> next = queue.next();
-    next.ifPresent(this::process);
-    return next.isPresent();
-  }
-
   private void process(WorkQueue.Next next) {
     GroupKey key = next.key();
     long id = runs.incrementAndGet();
@@ -135,11 +128,7 @@ public final class ReconcileLoop {
     return failures.getOrDefault(key, 0);
   }
 
-  /** Runs made, and runs that ended in an exception (bugs). */
-  public long runs() {
-    return runs.get();
-  }
-
+  /** Runs that ended in an exception: Converge bugs, counted so tests and health checks can see them. */
   public long panics() {
     return panics.get();
   }

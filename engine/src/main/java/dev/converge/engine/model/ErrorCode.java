@@ -29,12 +29,6 @@ public enum ErrorCode {
   DEPENDENCY_FAILED(1030, Subsystem.DEPENDENCY),
   /** The capability definition itself is invalid; its groups cannot be applied. */
   DEFINITION_INVALID(1031, Subsystem.ENGINE),
-  /** An adapter write was interrupted (intent journaled without outcome) and actual state does not match. */
-  INTERRUPTED(1040, Subsystem.JOURNAL),
-  /** The journal's hash chain is broken or its tail is corrupt. */
-  JOURNAL_CORRUPT(1041, Subsystem.JOURNAL),
-  /** A group kept failing until its retry budget ran out. */
-  RETRY_BUDGET_EXHAUSTED(1050, Subsystem.ENGINE),
   /** An unexpected exception escaped reconciliation: a Converge bug, reported rather than hidden. */
   INTERNAL(1051, Subsystem.ENGINE),
   /** The desired {@code serviceInterfaceVersion} has another major version than the capability. */
@@ -45,8 +39,7 @@ public enum ErrorCode {
     VALIDATION("validation"),
     ENGINE("engine"),
     ADAPTER("adapter"),
-    DEPENDENCY("dependency"),
-    JOURNAL("journal");
+    DEPENDENCY("dependency");
 
     private final String wireName;
 
@@ -77,6 +70,6 @@ public enum ErrorCode {
 
   /** Whether the queue should retry a group that failed with this code without a desired change. */
   public boolean isTransient() {
-    return this == ADAPTER_FAILED || this == VERIFY_MISMATCH || this == INTERRUPTED || this == INTERNAL;
+    return this == ADAPTER_FAILED || this == VERIFY_MISMATCH || this == INTERNAL;
   }
 }

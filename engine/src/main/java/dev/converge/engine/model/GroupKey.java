@@ -27,15 +27,6 @@ public record GroupKey(String group, @Nullable String item) implements Comparabl
     return new GroupKey(group, Objects.requireNonNull(item, "item"));
   }
 
-  public boolean isItem() {
-    return item != null;
-  }
-
-  /** The whole group this key belongs to. */
-  public GroupKey groupOnly() {
-    return item == null ? this : of(group);
-  }
-
   @Override
   public int compareTo(GroupKey o) {
     int c = group.compareTo(o.group);

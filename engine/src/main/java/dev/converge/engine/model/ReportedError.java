@@ -31,10 +31,6 @@ public record ReportedError(ErrorCode code, String context, String message, Map<
     return new ReportedError(code, context, message, p);
   }
 
-  public ReportedError withContext(String newContext) {
-    return new ReportedError(code, newContext, message, parameters);
-  }
-
   /** The twin form: {@code {subsystem, context, code, message, parameters}}. */
   public NodeValue.Obj toValue() {
     LinkedHashMap<String, NodeValue> params = new LinkedHashMap<>();

@@ -122,18 +122,6 @@ public final class WorkQueue {
     return ready.isEmpty() && inFlight.isEmpty();
   }
 
-  public synchronized boolean isQueued(GroupKey key) {
-    return ready.contains(key) || inFlight.contains(key) || delayed.containsKey(key);
-  }
-
-  public synchronized Set<GroupKey> inFlight() {
-    return Set.copyOf(inFlight);
-  }
-
-  public synchronized int size() {
-    return ready.size() + delayed.size();
-  }
-
   private boolean isEligible(GroupKey key) {
     for (GroupKey d : dependencies.apply(key)) {
       if (!d.equals(key) && (ready.contains(d) || inFlight.contains(d))) {

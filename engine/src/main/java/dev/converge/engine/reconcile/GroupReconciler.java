@@ -44,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -270,12 +271,6 @@ public final class GroupReconciler implements Reconciler {
         "no capability on this device manages '" + group + "'" + why, Map.of("group", group));
   }
 
-  /** Forgets a converged revision so that the next run applies instead of reporting drift (after a restart). */
-  public void forgetConvergence(String group) {
-    convergedRevision.remove(group);
-    verified.remove(group);
-  }
-
   private Outcome unmanage(String group, long version, Instant now) {
     validated.remove(group);
     verified.remove(group);
@@ -443,7 +438,8 @@ public final class GroupReconciler implements Reconciler {
   }
 
   private void record(String group, String interfaceVersion, DeploymentStatus status, GroupMeta meta, long version,
-      Instant now, NodeValue.Obj values, Map<String, ReportedError> errors, Map<String, DriftReport> drift) {
+      Instant now, NodeValue.@Nullable Obj values, Map<String, ReportedError> errors,
+      Map<String, DriftReport> drift) {
     GroupReport old = reports.get(group).orElse(null);
     NodeValue.Obj properties = values != null ? values : old != null ? old.properties() : NodeValue.Obj.empty();
     GroupReport base = old != null ? old

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 
 /** The current {@link GroupReport} of every group the engine reports on. Thread-safe. */
 public final class ReportedState {
@@ -24,18 +23,6 @@ public final class ReportedState {
       groups.put(report.group(), report);
       dirty = true;
     }
-  }
-
-  /** Applies {@code change} to the group's report, if there is one. */
-  public synchronized void update(String group, UnaryOperator<GroupReport> change) {
-    GroupReport r = groups.get(group);
-    if (r != null) {
-      put(change.apply(r));
-    }
-  }
-
-  public synchronized void remove(String group) {
-    dirty |= groups.remove(group) != null;
   }
 
   /** Whether any report changed since the last call. */

@@ -187,14 +187,13 @@ class JournalProperties {
     String text = asFileText(chain.records());
     int at = where % text.length();
     Assume.that(text.charAt(at) != replacement);
-    StringBuilder changed = new StringBuilder(text);
-    changed.setCharAt(at, replacement);
+    String changed = changedAt(text, at, replacement);
     int line = (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
 
-    Verification v = JournalVerifier.verify(asRecords(changed.toString()));
+    Verification v = JournalVerifier.verify(asRecords(changed));
 
     assertThat(v.intact()).as("changed line %d at %d to %s", line, at, replacement).isFalse();
-    assertThat(v.firstBreak().orElseThrow().line()).isLessThanOrEqualTo(line).isEqualTo(line);
+    assertThat(v.firstBreak().orElseThrow().line()).isEqualTo(line);
   }
 
   @Provide
@@ -232,9 +231,8 @@ class JournalProperties {
     String text = asFileText(chain.records());
     int at = where % text.length();
     Assume.that(text.charAt(at) != replacement);
-    StringBuilder changed = new StringBuilder(text);
-    changed.setCharAt(at, replacement);
-    List<String> records = asRecords(changed.toString());
+    String changed = changedAt(text, at, replacement);
+    List<String> records = asRecords(changed);
     InMemoryJournal journal = InMemoryJournal.of(records);
 
     JournalRecorder r = JournalRecorder.open(journal, () -> Instant.EPOCH);
@@ -260,5 +258,12 @@ class JournalProperties {
   Arbitrary<List<String>> lists() {
     return Arbitraries.oneOf(texts(), Arbitraries.strings().withChars("{}[]\":,0123456789abcdefnulltrue "))
         .list().ofMaxSize(5);
+  }
+
+  /** The journal text with one character replaced. */
+  private static String changedAt(String text, int at, char replacement) {
+    StringBuilder changed = new StringBuilder(text);
+    changed.setCharAt(at, replacement);
+    return changed.toString();
   }
 }
