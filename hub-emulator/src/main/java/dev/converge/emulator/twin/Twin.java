@@ -30,6 +30,11 @@ public final class Twin {
   /** A new twin: empty sections, every version 1. */
   public Twin() {}
 
+  /** A twin continuing from {@code saved}, e.g. as loaded from durable state. */
+  public Twin(TwinSnapshot saved) {
+    this.state = Objects.requireNonNull(saved, "saved");
+  }
+
   /** The current state. */
   public synchronized TwinSnapshot snapshot() {
     return state;

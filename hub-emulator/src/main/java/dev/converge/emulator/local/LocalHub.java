@@ -1,0 +1,200 @@
+package dev.converge.emulator.local;
+
+import dev.converge.emulator.hub.Hub;
+import dev.converge.emulator.identity.Credentials;
+import dev.converge.emulator.identity.Identity;
+import dev.converge.emulator.identity.IdentityId;
+import dev.converge.emulator.mqtt.IotHubService;
+import dev.converge.emulator.mqtt.MqttFrontDoor;
+import dev.converge.emulator.mqtt.MqttService;
+import dev.converge.emulator.tls.HubCertificateAuthority;
+import dev.converge.emulator.tls.ServerNames;
+import dev.converge.emulator.tls.ServerTls;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local IoT Hub (and DPS) that the official SDKs accept unmodified: start it, register devices, and point
+ * clients at {@link #deviceConnectionString}. {@link #stop()} and {@link #start()} simulate an outage; everything
+ * durable (identities, twins, sessions, configurations, enrollments) survives them.
+ */
+public final class LocalHub implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalHub.class);
+
+  private final HubConfig config;
+  private @Nullable Running running;
+
+  /** What exists only while the hub runs; rebuilt from the state file on every start. */
+  private record Running(Hub hub, HubCertificateAuthority tls, MqttFrontDoor mqtt, List<AutoCloseable> parts) {}
+
+  private LocalHub(HubConfig config) {
+    this.config = config;
+  }
+
+  /** Creates and starts a hub. */
+  public static LocalHub start(HubConfig config) {
+    LocalHub hub = new LocalHub(config);
+    hub.start();
+    return hub;
+  }
+
+  /** Starts (again) from the durable state. */
+  public synchronized void start() {
+    if (running != null) {
+      return;
+    }
+    try {
+      HubCertificateAuthority tls =
+          HubCertificateAuthority.open(config.stateDir().resolve("tls"), serverNames(), config.clock());
+      Hub hub = new Hub(config.clock(), config.stateDir().resolve("state.json"), config.telemetryCapacity());
+      List<MqttService> services = new ArrayList<>();
+      services.add(new IotHubService(config.hostName(), hub));
+      hub.load();
+      MqttFrontDoor mqtt =
+          MqttFrontDoor.start(
+              new InetSocketAddress(config.bindAddress(), config.mqttPort()),
+              ServerTls.of(tls.serverKey()).nettyContext(),
+              services);
+      running = new Running(hub, tls, mqtt, new ArrayList<>());
+      LOG.info("Local hub {} listening on {}:{} (MQTT)", config.hostName(), config.bindAddress(), config.mqttPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the local hub in " + config.stateDir(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the local hub", e);
+    }
+  }
+
+  /** Stops listening and saves the state; connected clients see the connection drop. */
+  public synchronized void stop() {
+    Running r = running;
+    if (r == null) {
+      return;
+    }
+    running = null;
+    for (AutoCloseable part : r.parts()) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("Stopping {} failed: {}", part, e.toString());
+      }
+    }
+    r.mqtt().close();
+    r.hub().close();
+  }
+
+  /** Stops and starts again, as after a crash-free outage. */
+  public void restart() {
+    stop();
+    start();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public HubConfig config() {
+    return config;
+  }
+
+  public boolean isRunning() {
+    return running != null;
+  }
+
+  /** The running hub's state and rules. */
+  public Hub hub() {
+    return running().hub();
+  }
+
+  /** The CA certificate clients must trust (PEM). */
+  public Path caFile() {
+    return running().tls().caFile();
+  }
+
+  /** Registers a device with generated symmetric keys. */
+  public Identity createDevice(String deviceId) {
+    return hub().register(IdentityId.device(deviceId), null, true);
+  }
+
+  /** Registers a module of an existing device with generated symmetric keys. */
+  public Identity createModule(String deviceId, String moduleId) {
+    return hub().register(IdentityId.module(deviceId, moduleId), null, true);
+  }
+
+  /** Registers a device that authenticates with a self-signed certificate of this thumbprint. */
+  public Identity createX509Device(String deviceId, String thumbprint) {
+    return hub().register(IdentityId.device(deviceId), new Credentials.X509Thumbprint(thumbprint, thumbprint), true);
+  }
+
+  /**
+   * A connection string for the official device SDK: the real host name, so tokens and the user name are what a
+   * real hub expects, plus {@code GatewayHostName} so TCP goes to this hub's bind address.
+   */
+  public String deviceConnectionString(String deviceId) {
+    return connectionString(IdentityId.device(deviceId));
+  }
+
+  public String moduleConnectionString(String deviceId, String moduleId) {
+    return connectionString(IdentityId.module(deviceId, moduleId));
+  }
+
+  private String connectionString(IdentityId id) {
+    Identity identity = hub().identities().get(id)
+        .orElseThrow(() -> new IllegalArgumentException(id + " is not registered"));
+    StringBuilder s = new StringBuilder("HostName=").append(config.hostName())
+        .append(";DeviceId=").append(id.deviceId());
+    if (id.moduleId() != null) {
+      s.append(";ModuleId=").append(id.moduleId());
+    }
+    if (identity.credentials() instanceof Credentials.SymmetricKey keys) {
+      s.append(";SharedAccessKey=").append(keys.primaryKey());
+    } else {
+      s.append(";x509=true");
+    }
+    return s.append(";GatewayHostName=").append(config.bindAddress()).toString();
+  }
+
+  /**
+   * Waits until {@code condition} holds, checking every 20 ms.
+   *
+   * @throws AssertionError naming {@code what} when it does not hold within {@code timeout}
+   */
+  public void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+
+  private ServerNames serverNames() {
+    return ServerNames.of("localhost", "127.0.0.1", config.bindAddress(), config.hostName());
+  }
+
+  private Running running() {
+    Running r = running;
+    if (r == null) {
+      throw new IllegalStateException("the local hub is stopped");
+    }
+    return r;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.converge.emulator.mqtt;
+
+/** The way back to one connected client. Thread-safe. */
+public interface MqttOutbound {
+
+  /** Sends a PUBLISH at QoS 0 or 1 (higher is capped at 1, as IoT Hub does). */
+  void publish(String topic, byte[] payload, int qos);
+
+  /** Closes the connection; {@code reason} is logged. */
+  void close(String reason);
+}

@@ -1,0 +1,30 @@
+package dev.converge.emulator.mqtt;
+
+import java.util.List;
+
+/** One accepted connection's protocol logic, above MQTT framing. Called on the connection's I/O thread. */
+public interface MqttSession {
+
+  /** A subscription request. Returns the granted QoS per filter: 0, 1, or 0x80 for a refused filter. */
+  List<Integer> subscribe(List<Subscription> subscriptions);
+
+  void unsubscribe(List<String> filters);
+
+  /**
+   * Whether a client may publish to {@code topic}. An unknown topic drops the connection, as IoT Hub drops it.
+   */
+  boolean accepts(String topic);
+
+  /**
+   * A PUBLISH from the client to a topic it {@link #accepts}. Called after the PUBACK went out: IoT Hub
+   * acknowledges a request before it answers it, and the Java SDK matches an answer to its request only once the
+   * request was acknowledged (an answer first is dropped and the request times out).
+   */
+  void publish(String topic, byte[] payload);
+
+  /** The connection ended, for whatever reason. */
+  void closed();
+
+  /** One topic filter with its requested QoS. */
+  record Subscription(String filter, int qos) {}
+}
