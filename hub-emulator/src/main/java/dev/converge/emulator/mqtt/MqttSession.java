@@ -16,9 +16,8 @@ public interface MqttSession {
   boolean accepts(String topic);
 
   /**
-   * A PUBLISH from the client to a topic it {@link #accepts}. Called after the PUBACK went out: IoT Hub
-   * acknowledges a request before it answers it, and the Java SDK matches an answer to its request only once the
-   * request was acknowledged (an answer first is dropped and the request times out).
+   * A PUBLISH from the client to a topic it {@link #accepts}. Called after the PUBACK went out, so a client always
+   * sees its request acknowledged before the answer to it.
    */
   void publish(String topic, byte[] payload);
 
