@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A device or module SAS token: {@code SharedAccessSignature sr=<sr>&sig=<sig>&se=<expiry>}, without {@code skn}
- * (a device token names no policy).
+ * A SAS token: {@code SharedAccessSignature sr=<sr>&sig=<sig>&se=<expiry>}, without {@code skn} for a device or
+ * module (a device token names no policy), with {@code &skn=<policy>} for a shared access policy such as {@code
+ * iothubowner} ({@link #signForPolicy}).
  *
  * <p>What is signed, and how it is encoded, is this (iot-hub-rules.md, "SAS token" row):
  *
@@ -41,11 +43,13 @@ public final class SasToken {
   private final String resourceUri;
   private final long expiry;
   private final String signature;
+  private final @Nullable String keyName;
 
-  private SasToken(String resourceUri, long expiry, String signature) {
+  private SasToken(String resourceUri, long expiry, String signature, @Nullable String keyName) {
     this.resourceUri = resourceUri;
     this.expiry = expiry;
     this.signature = signature;
+    this.keyName = keyName;
   }
 
   /** A token for {@code identity}, valid until {@code expiresAt} (whole seconds), signed by {@code signer}. */
@@ -62,6 +66,23 @@ public final class SasToken {
    * @throws IllegalStateException if {@code signer} does not return a 32-byte MAC
    */
   public static SasToken sign(String resourceUri, Instant expiresAt, HmacSigner signer) {
+    return sign(resourceUri, expiresAt, signer, null);
+  }
+
+  /**
+   * A shared access policy's token for {@code resourceUri} (for the service API, the hub host name), naming the
+   * policy in {@code skn}.
+   */
+  public static SasToken signForPolicy(String resourceUri, String keyName, Instant expiresAt, HmacSigner signer) {
+    Objects.requireNonNull(keyName, "keyName");
+    if (keyName.isEmpty()) {
+      throw new IllegalArgumentException("policy name is empty");
+    }
+    return sign(resourceUri, expiresAt, signer, keyName);
+  }
+
+  private static SasToken sign(
+      String resourceUri, Instant expiresAt, HmacSigner signer, @Nullable String keyName) {
     Objects.requireNonNull(resourceUri, "resourceUri");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(signer, "signer");
@@ -77,7 +98,7 @@ public final class SasToken {
     if (mac == null || mac.length != HMAC_SHA256_BYTES) {
       throw new IllegalStateException("an HMAC-SHA256 signer must return 32 bytes");
     }
-    return new SasToken(resourceUri, expiry, Base64.getEncoder().encodeToString(mac));
+    return new SasToken(resourceUri, expiry, Base64.getEncoder().encodeToString(mac), keyName);
   }
 
   /** The resource URI this token grants access to, not encoded. */
@@ -92,7 +113,8 @@ public final class SasToken {
 
   /** The token text, e.g. the MQTT password or a connection string's {@code SharedAccessSignature} value. */
   public String value() {
-    return "SharedAccessSignature sr=" + encode(resourceUri) + "&sig=" + encode(signature) + "&se=" + expiry;
+    String token = "SharedAccessSignature sr=" + encode(resourceUri) + "&sig=" + encode(signature) + "&se=" + expiry;
+    return keyName == null ? token : token + "&skn=" + encode(keyName);
   }
 
   @Override

@@ -43,6 +43,21 @@ class SasTokenTest {
   }
 
   @Test
+  void a_policy_token_names_its_policy_after_the_signed_fields() throws GeneralSecurityException {
+    String sr = "myhub.azure-devices.net";
+    String expectedSig = urlEncodeBase64(hmac(KEY, sr + "\n1700000000"));
+
+    SasToken token = SasToken.signForPolicy(
+        "myhub.azure-devices.net", "iothubowner", Instant.ofEpochSecond(1_700_000_000L),
+        SoftwareHmacSigner.fromBase64(KEY));
+
+    assertThat(token.value()).isEqualTo(
+        "SharedAccessSignature sr=" + sr + "&sig=" + expectedSig + "&se=1700000000&skn=iothubowner");
+    assertThatThrownBy(() -> SasToken.signForPolicy(sr, "", Instant.EPOCH, SoftwareHmacSigner.fromBase64(KEY)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("policy");
+  }
+
+  @Test
   void a_module_token_signs_the_module_resource() {
     // Python, as above, over b"myhub.azure-devices.net%2Fdevices%2Fdev1%2Fmodules%2Fagent\n1700000000"
     SasToken token = SasToken.sign(MODULE, Instant.ofEpochSecond(1_700_000_000L), SoftwareHmacSigner.fromBase64(KEY));

@@ -140,6 +140,16 @@ public final class Hub implements AutoCloseable {
     }
   }
 
+  /** Releases threads without writing: the hub never started, and its state file must stay as it was. */
+  public void closeWithoutSaving() {
+    methods.close();
+    StateFile file = state;
+    state = null;
+    if (file != null) {
+      file.abandon();
+    }
+  }
+
   @Override
   public void close() {
     sessions.closeAll("hub stopping");

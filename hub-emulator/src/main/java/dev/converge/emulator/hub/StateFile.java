@@ -128,6 +128,11 @@ public final class StateFile implements AutoCloseable {
     }
   }
 
+  /** Stops the writer without a final write. */
+  void abandon() {
+    writer.shutdownNow();
+  }
+
   @Override
   public void close() {
     writer.shutdownNow();

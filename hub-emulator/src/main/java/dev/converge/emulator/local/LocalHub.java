@@ -58,15 +58,20 @@ public final class LocalHub implements AutoCloseable {
       HubCertificateAuthority tls =
           HubCertificateAuthority.open(config.stateDir().resolve("tls"), serverNames(), config.clock());
       Hub hub = new Hub(config.clock(), config.stateDir().resolve("state.json"), config.telemetryCapacity());
-      List<MqttService> services = new ArrayList<>();
-      services.add(new IotHubService(config.hostName(), hub));
-      hub.load();
-      MqttFrontDoor mqtt =
-          MqttFrontDoor.start(
-              new InetSocketAddress(config.bindAddress(), config.mqttPort()),
-              ServerTls.of(tls.serverKey()).nettyContext(),
-              services);
-      running = new Running(hub, tls, mqtt, new ArrayList<>());
+      try {
+        List<MqttService> services = new ArrayList<>();
+        services.add(new IotHubService(config.hostName(), hub));
+        hub.load();
+        MqttFrontDoor mqtt =
+            MqttFrontDoor.start(
+                new InetSocketAddress(config.bindAddress(), config.mqttPort()),
+                ServerTls.of(tls.serverKey()).nettyContext(),
+                services);
+        running = new Running(hub, tls, mqtt, new ArrayList<>());
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        hub.closeWithoutSaving();
+        throw e;
+      }
       LOG.info("Local hub {} listening on {}:{} (MQTT)", config.hostName(), config.bindAddress(), config.mqttPort());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the local hub in " + config.stateDir(), e);
