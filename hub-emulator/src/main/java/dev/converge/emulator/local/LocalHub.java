@@ -1,5 +1,6 @@
 package dev.converge.emulator.local;
 
+import dev.converge.emulator.dps.Dps;
 import dev.converge.emulator.hub.Hub;
 import dev.converge.emulator.identity.Credentials;
 import dev.converge.emulator.identity.Identity;
@@ -7,9 +8,11 @@ import dev.converge.emulator.identity.IdentityId;
 import dev.converge.emulator.mqtt.IotHubService;
 import dev.converge.emulator.mqtt.MqttFrontDoor;
 import dev.converge.emulator.mqtt.MqttService;
+import dev.converge.emulator.tls.CertifiedKey;
 import dev.converge.emulator.tls.HubCertificateAuthority;
 import dev.converge.emulator.tls.ServerNames;
 import dev.converge.emulator.tls.ServerTls;
+import dev.converge.emulator.upload.FileUploads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -36,7 +39,9 @@ public final class LocalHub implements AutoCloseable {
   private @Nullable Running running;
 
   /** What exists only while the hub runs; rebuilt from the state file on every start. */
-  private record Running(Hub hub, HubCertificateAuthority tls, MqttFrontDoor mqtt, List<AutoCloseable> parts) {}
+  private record Running(
+      Hub hub, HubCertificateAuthority tls, MqttFrontDoor mqtt, Dps dps, FileUploads uploads,
+      List<AutoCloseable> parts) {}
 
   private LocalHub(HubConfig config) {
     this.config = config;
@@ -59,15 +64,18 @@ public final class LocalHub implements AutoCloseable {
           HubCertificateAuthority.open(config.stateDir().resolve("tls"), serverNames(), config.clock());
       Hub hub = new Hub(config.clock(), config.stateDir().resolve("state.json"), config.telemetryCapacity());
       try {
+        Dps dps = new Dps(hub, config.idScope(), config.hostName());
+        FileUploads uploads = new FileUploads(hub, config.hostName(), config.stateDir().resolve("uploads"));
         List<MqttService> services = new ArrayList<>();
         services.add(new IotHubService(config.hostName(), hub));
+        services.add(dps.mqttService());
         hub.load();
         MqttFrontDoor mqtt =
             MqttFrontDoor.start(
                 new InetSocketAddress(config.bindAddress(), config.mqttPort()),
                 ServerTls.of(tls.serverKey()).nettyContext(),
                 services);
-        running = new Running(hub, tls, mqtt, new ArrayList<>());
+        running = new Running(hub, tls, mqtt, dps, uploads, new ArrayList<>());
       } catch (IOException | InterruptedException | RuntimeException e) {
         hub.closeWithoutSaving();
         throw e;
@@ -121,6 +129,21 @@ public final class LocalHub implements AutoCloseable {
   /** The running hub's state and rules. */
   public Hub hub() {
     return running().hub();
+  }
+
+  /** The running DPS: enrollments, registrations, and its MQTT and HTTPS endpoints. */
+  public Dps dps() {
+    return running().dps();
+  }
+
+  /** The running hub's file uploads: stored blobs, completions, and the HTTPS handlers. */
+  public FileUploads uploads() {
+    return running().uploads();
+  }
+
+  /** The running server certificate and key, for an HTTPS server started outside this class (tests). */
+  public CertifiedKey serverKey() {
+    return running().tls().serverKey();
   }
 
   /** The CA certificate clients must trust (PEM). */
