@@ -7,7 +7,10 @@ import dev.converge.emulator.identity.Identity;
 import dev.converge.emulator.identity.IdentityId;
 import dev.converge.emulator.mqtt.IotHubService;
 import dev.converge.emulator.mqtt.MqttFrontDoor;
-import dev.converge.emulator.mqtt.MqttService;
+import dev.converge.emulator.rollout.ConfigurationRollout;
+import dev.converge.emulator.service.HttpsFrontDoor;
+import dev.converge.emulator.service.ServiceApi;
+import dev.converge.emulator.service.SharedAccessPolicies;
 import dev.converge.emulator.tls.CertifiedKey;
 import dev.converge.emulator.tls.HubCertificateAuthority;
 import dev.converge.emulator.tls.ServerNames;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +44,14 @@ public final class LocalHub implements AutoCloseable {
 
   /** What exists only while the hub runs; rebuilt from the state file on every start. */
   private record Running(
-      Hub hub, HubCertificateAuthority tls, MqttFrontDoor mqtt, Dps dps, FileUploads uploads,
+      Hub hub,
+      HubCertificateAuthority tls,
+      MqttFrontDoor mqtt,
+      HttpsFrontDoor https,
+      SharedAccessPolicies policies,
+      ConfigurationRollout adm,
+      Dps dps,
+      FileUploads uploads,
       List<AutoCloseable> parts) {}
 
   private LocalHub(HubConfig config) {
@@ -63,24 +74,43 @@ public final class LocalHub implements AutoCloseable {
       HubCertificateAuthority tls =
           HubCertificateAuthority.open(config.stateDir().resolve("tls"), serverNames(), config.clock());
       Hub hub = new Hub(config.clock(), config.stateDir().resolve("state.json"), config.telemetryCapacity());
+      SharedAccessPolicies policies = SharedAccessPolicies.generate(new SecureRandom());
+      hub.addSection(policies);
+      ConfigurationRollout adm = ConfigurationRollout.attach(hub, config.admInterval());
+      Dps dps = new Dps(hub, config.idScope(), config.hostName());
+      FileUploads uploads = new FileUploads(hub, config.hostName(), config.stateDir().resolve("uploads"));
+      HttpsFrontDoor https = null;
+      MqttFrontDoor mqtt;
       try {
-        Dps dps = new Dps(hub, config.idScope(), config.hostName());
-        FileUploads uploads = new FileUploads(hub, config.hostName(), config.stateDir().resolve("uploads"));
-        List<MqttService> services = new ArrayList<>();
-        services.add(new IotHubService(config.hostName(), hub));
-        services.add(dps.mqttService());
         hub.load();
-        MqttFrontDoor mqtt =
-            MqttFrontDoor.start(
-                new InetSocketAddress(config.bindAddress(), config.mqttPort()),
-                ServerTls.of(tls.serverKey()).nettyContext(),
-                services);
-        running = new Running(hub, tls, mqtt, dps, uploads, new ArrayList<>());
+        hub.changed(); // a new hub's generated policy keys are saved at once
+        https = HttpsFrontDoor.bind(
+            config.bindAddress(), config.httpsPort(), config.fallbackHttpsPort(), ServerTls.of(tls.serverKey()));
+        // Longest prefix wins: DPS and blob uploads have their own; "/" is the service API, except the device's
+        // file-upload requests, which share its /devices/ paths.
+        ServiceApi service = new ServiceApi(config.hostName(), hub, policies, adm);
+        HttpHandlerChoice devicesOrService = new HttpHandlerChoice(FileUploads::isDevicePath, uploads.deviceHandler(),
+            service);
+        https.route("/", devicesOrService);
+        https.route(dps.httpsPathPrefix(), dps.httpsHandler());
+        https.route(uploads.blobPathPrefix(), uploads.blobHandler());
+        mqtt = MqttFrontDoor.start(
+            new InetSocketAddress(config.bindAddress(), config.mqttPort()),
+            ServerTls.of(tls.serverKey()).nettyContext(),
+            List.of(new IotHubService(config.hostName(), hub), dps.mqttService()));
       } catch (IOException | InterruptedException | RuntimeException e) {
+        if (https != null) {
+          https.close();
+        }
+        adm.close();
         hub.closeWithoutSaving();
         throw e;
       }
-      LOG.info("Local hub {} listening on {}:{} (MQTT)", config.hostName(), config.bindAddress(), config.mqttPort());
+      adm.start();
+      https.start();
+      running = new Running(hub, tls, mqtt, https, policies, adm, dps, uploads, new ArrayList<>(List.of(https, adm)));
+      LOG.info("Local hub {} listening on {}:{} (MQTT) and {}:{} (HTTPS)", config.hostName(), config.bindAddress(),
+          config.mqttPort(), config.bindAddress(), https.port());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the local hub in " + config.stateDir(), e);
     } catch (InterruptedException e) {
@@ -129,6 +159,26 @@ public final class LocalHub implements AutoCloseable {
   /** The running hub's state and rules. */
   public Hub hub() {
     return running().hub();
+  }
+
+  /** The HTTPS port the service API (and DPS) listen on: 443, or the fallback when 443 could not be bound. */
+  public int httpsPort() {
+    return running().https().port();
+  }
+
+  /**
+   * The {@code iothubowner} connection string for the official service SDKs ({@code RegistryClient}, {@code
+   * TwinClient}, ...): {@code HostName=<host>;SharedAccessKeyName=iothubowner;SharedAccessKey=<key>}. The key is
+   * durable, so the string stays valid across restarts. The SDKs connect to {@code <host>:443}; map the host name to
+   * the bind address (tests: {@code HostsFile}) and trust {@link #caFile()}.
+   */
+  public String serviceConnectionString() {
+    return running().policies().connectionString(config.hostName());
+  }
+
+  /** Automatic device management: configurations, twins' configuration statuses, evaluation. */
+  public ConfigurationRollout adm() {
+    return running().adm();
   }
 
   /** The running DPS: enrollments, registrations, and its MQTT and HTTPS endpoints. */

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class LocalHubExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-  private static final AtomicInteger NEXT = new AtomicInteger(10);
+  /** Where numbering starts; {@code -Dconverge.localhub.firstSuffix=N} keeps parallel builds on one machine apart. */
+  private static final AtomicInteger NEXT = new AtomicInteger(Integer.getInteger("converge.localhub.firstSuffix", 10));
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(LocalHubExtension.class);
 
   /** The next free {@code 127.0.0.N} for this JVM. */
