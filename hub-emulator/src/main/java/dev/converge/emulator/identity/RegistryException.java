@@ -4,8 +4,8 @@ package dev.converge.emulator.identity;
  * A registry request IoT Hub would refuse, with the HTTP status and IoT Hub error code the service API answers.
  *
  * <p>Codes are IoT Hub's published ones ("Common error codes"): 400004 ArgumentInvalid, 404001 DeviceNotFound,
- * 404010 ModuleNotFound, 409001 DeviceAlreadyExists, 409301 ModuleAlreadyExistsOnDevice, 412002 PreconditionFailed
- * (identity etag).
+ * 404010 ModuleNotFound, 409001 DeviceAlreadyExists, 409301 ModuleAlreadyExistsOnDevice, 412001 PreconditionFailed
+ * (identity etag; 412002 is DeviceMessageLockLost).
  */
 public final class RegistryException extends RuntimeException {
 
@@ -46,6 +46,6 @@ public final class RegistryException extends RuntimeException {
 
   static RegistryException etagMismatch(IdentityId id, String ifMatch, String etag) {
     return new RegistryException(
-        412, 412002, "etag " + ifMatch + " does not match the current etag " + etag + " of " + id);
+        412, 412001, "etag " + ifMatch + " does not match the current etag " + etag + " of " + id);
   }
 }

@@ -67,8 +67,18 @@ sealed interface Condition {
       if (l == null || r == null) {
         return Truth.UNDEFINED;
       }
+      if (operator.isEquality() && l.isTextual() && r.isTextual() && (isStatus(left) || isStatus(right))) {
+        // Twins carry "applied"/"targeted" (the service SDK's ConfigurationStatus), while IoT Hub's own
+        // appliedCount query and its documentation compare with 'Applied'; both work on IoT Hub, so this
+        // comparison ignores case.
+        return Truth.of(operator.holds(l.textValue().equalsIgnoreCase(r.textValue()) ? 0 : 1));
+      }
       Integer order = compare(l, r, operator.isEquality());
       return order == null ? Truth.UNDEFINED : Truth.of(operator.holds(order));
+    }
+
+    private static boolean isStatus(Operand operand) {
+      return operand instanceof Path path && path.isConfigurationStatus();
     }
 
     @Override

@@ -52,6 +52,11 @@ record Path(List<String> segments) implements Operand {
     return segments.get(segments.size() - 1);
   }
 
+  /** Whether this is {@code configurations.<id>.status}, a twin's ADM status. */
+  boolean isConfigurationStatus() {
+    return segments.size() == 3 && segments.get(0).equals("configurations") && segments.get(2).equals("status");
+  }
+
   /** The path as it would be written in a query; segments that are not plain words are bracketed. */
   @Override
   public String toString() {

@@ -249,6 +249,16 @@ class QueryTest {
   // --- paths and literals ---
 
   @Test
+  void configuration_status_compares_ignoring_case_as_iot_hubs_own_applied_count_query_needs() {
+    assertThat(ids("SELECT deviceId FROM devices WHERE configurations.[[my-config]].status = 'Applied'"))
+        .containsExactly("alpha");
+    assertThat(ids("SELECT deviceId FROM devices WHERE configurations.[[my-config]].status != 'APPLIED'"))
+        .doesNotContain("alpha");
+    // Everywhere else strings stay case-sensitive.
+    assertThat(ids("SELECT deviceId FROM devices WHERE deviceId = 'ALPHA'")).isEmpty();
+  }
+
+  @Test
   void a_double_bracketed_segment_may_hold_characters_a_plain_name_cannot() {
     assertThat(ids("SELECT * FROM devices WHERE configurations.[[my-config]].status = 'applied'"))
         .containsExactly("alpha");
