@@ -6,10 +6,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.converge.emulator.twin.TwinDocument;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -147,7 +146,7 @@ public record ConfigurationContent(
 
   private static Map<String, JsonNode> frozen(Map<String, JsonNode> content) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    content.forEach((path, value) -> out.put(path, normalisedCopy(value == null ? NODES.nullNode() : value)));
+    content.forEach((path, value) -> out.put(path, TwinDocument.normalisedCopy(value == null ? NODES.nullNode() : value)));
     return Collections.unmodifiableMap(out);
   }
 
@@ -155,27 +154,5 @@ public record ConfigurationContent(
     Map<String, JsonNode> out = new LinkedHashMap<>();
     content.forEach((path, value) -> out.put(path, value.deepCopy()));
     return out;
-  }
-
-  /** A deep copy with integers as {@code long} (or big integers) and every other number as {@code double}. */
-  static JsonNode normalisedCopy(JsonNode value) {
-    if (value.isObject()) {
-      ObjectNode out = NODES.objectNode();
-      value.properties().forEach(e -> out.set(e.getKey(), normalisedCopy(e.getValue())));
-      return out;
-    }
-    if (value.isArray()) {
-      ArrayNode out = NODES.arrayNode(value.size());
-      value.forEach(element -> out.add(normalisedCopy(element)));
-      return out;
-    }
-    if (value.isIntegralNumber()) {
-      BigInteger big = value.bigIntegerValue();
-      return big.bitLength() < Long.SIZE ? NODES.numberNode(big.longValue()) : NODES.numberNode(big);
-    }
-    if (value.isNumber()) {
-      return NODES.numberNode(value.doubleValue());
-    }
-    return value.deepCopy();
   }
 }

@@ -1,6 +1,7 @@
 package dev.converge.emulator.adm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.converge.emulator.twin.TwinSize;
 import dev.converge.emulator.query.Query;
 import dev.converge.emulator.query.QueryException;
 import dev.converge.emulator.query.Source;
@@ -153,7 +154,7 @@ final class ConfigurationRules {
             + MAX_DEPTH);
       }
       checkValue(at, value, false);
-      size += path.stream().mapToLong(ConfigurationRules::stringSize).sum() + valueSize(value);
+      size += path.stream().mapToLong(TwinSize::of).sum() + TwinSize.of(value);
     }
     if (size > MAX_CONTENT_SIZE) {
       throw ConfigurationException.invalid(field, "holds " + size + " bytes of desired properties; a twin's desired "
@@ -211,32 +212,4 @@ final class ConfigurationRules {
   }
 
   /** The twin size of {@code value} as the device twins page counts it. */
-  private static long valueSize(JsonNode value) {
-    if (value.isObject()) {
-      long total = 0;
-      for (Map.Entry<String, JsonNode> e : value.properties()) {
-        total += stringSize(e.getKey()) + valueSize(e.getValue());
-      }
-      return total;
-    }
-    if (value.isArray()) {
-      long total = 0;
-      for (JsonNode element : value) {
-        total += valueSize(element);
-      }
-      return total;
-    }
-    if (value.isTextual()) {
-      return stringSize(value.textValue());
-    }
-    if (value.isNumber()) {
-      return 8;
-    }
-    return value.isBoolean() ? 4 : 0;
-  }
-
-  private static long stringSize(String text) {
-    return text.codePoints().filter(cp -> !Character.isISOControl(cp))
-        .map(cp -> Character.toString(cp).getBytes(StandardCharsets.UTF_8).length).sum();
-  }
 }

@@ -2,16 +2,13 @@ package dev.converge.emulator.dps;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpsExchange;
+import dev.converge.emulator.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +69,7 @@ final class DpsHttpsHandler implements HttpHandler {
       return DpsReply.unauthorized(clock.instant());
     }
     Attested attested = attester.attest(
-        path[3], exchange.getRequestHeaders().getFirst("Authorization"), clientCertificate(exchange));
+        path[3], exchange.getRequestHeaders().getFirst("Authorization"), ServerTls.clientCertificate(exchange));
     if (attested instanceof Attested.Refused refused) {
       LOG.info("DPS registration refused: {}", refused.reason());
       return DpsReply.unauthorized(clock.instant());
@@ -90,18 +87,6 @@ final class DpsHttpsHandler implements HttpHandler {
     exchange.sendResponseHeaders(reply.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
-    }
-  }
-
-  private static @Nullable X509Certificate clientCertificate(HttpExchange exchange) {
-    if (!(exchange instanceof HttpsExchange https)) {
-      return null;
-    }
-    try {
-      Certificate[] chain = https.getSSLSession().getPeerCertificates();
-      return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? leaf : null;
-    } catch (SSLPeerUnverifiedException e) {
-      return null;
     }
   }
 }

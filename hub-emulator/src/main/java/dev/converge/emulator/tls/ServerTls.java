@@ -1,6 +1,8 @@
 package dev.converge.emulator.tls;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +20,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.TrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hub's server-side TLS for one server key: a netty context for MQTT on 8883 and a JDK context for the REST
@@ -97,5 +102,18 @@ public final class ServerTls {
         parameters.setSSLParameters(serverParameters());
       }
     };
+  }
+
+  /** The leaf of the TLS client certificate chain an HTTPS request presented, or null. */
+  public static @Nullable X509Certificate clientCertificate(HttpExchange exchange) {
+    if (!(exchange instanceof HttpsExchange https)) {
+      return null;
+    }
+    try {
+      Certificate[] chain = https.getSSLSession().getPeerCertificates();
+      return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? leaf : null;
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
+    }
   }
 }

@@ -96,7 +96,7 @@ public final class TwinDocument {
   }
 
   /** Deep copy with numbers normalised as described on the class. Non-JSON node types are copied as they are. */
-  static JsonNode normalisedCopy(JsonNode value) {
+  public static JsonNode normalisedCopy(JsonNode value) {
     if (value.isObject()) {
       ObjectNode out = NODES.objectNode();
       for (Map.Entry<String, JsonNode> e : value.properties()) {

@@ -85,7 +85,7 @@ final class TwinRules {
     return total;
   }
 
-  private static long valueSize(JsonNode value) {
+  static long valueSize(JsonNode value) {
     if (value.isObject()) {
       return size((ObjectNode) value);
     }

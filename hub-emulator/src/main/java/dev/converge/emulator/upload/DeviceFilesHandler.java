@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.converge.emulator.hub.DeviceAuthentication;
+import dev.converge.emulator.identity.IdentityId;
+import dev.converge.emulator.tls.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -25,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *       "statusDescription"}} answers 204.
  * </ul>
  *
- * <p>Both authenticate the device ({@link DeviceAuthenticator}); failures are IoT Hub's 401.
+ * <p>Both authenticate the device ({@link DeviceAuthentication}); failures are IoT Hub's 401.
  */
 final class DeviceFilesHandler implements HttpHandler {
 
@@ -34,12 +37,12 @@ final class DeviceFilesHandler implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceFilesHandler.class);
 
   private final FileUploads uploads;
-  private final DeviceAuthenticator authenticator;
+  private final DeviceAuthentication authentication;
   private final Clock clock;
 
-  DeviceFilesHandler(FileUploads uploads, DeviceAuthenticator authenticator, Clock clock) {
+  DeviceFilesHandler(FileUploads uploads, DeviceAuthentication authentication, Clock clock) {
     this.uploads = uploads;
-    this.authenticator = authenticator;
+    this.authentication = authentication;
     this.clock = clock;
   }
 
@@ -65,7 +68,8 @@ final class DeviceFilesHandler implements HttpHandler {
           clock.instant());
     }
     String deviceId = path.group(1);
-    Optional<String> problem = authenticator.problem(exchange, deviceId);
+    Optional<String> problem = authentication.problem(IdentityId.device(deviceId),
+        exchange.getRequestHeaders().getFirst("Authorization"), ServerTls.clientCertificate(exchange));
     if (problem.isPresent()) {
       LOG.info("File upload request refused: {}", problem.get());
       return HttpReply.hubError(401, "IotHubUnauthorizedAccess", "Unauthorized", clock.instant());

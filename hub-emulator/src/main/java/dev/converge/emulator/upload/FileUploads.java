@@ -1,7 +1,7 @@
 package dev.converge.emulator.upload;
 
 import com.sun.net.httpserver.HttpHandler;
-import dev.converge.emulator.auth.SasVerifier;
+import dev.converge.emulator.hub.DeviceAuthentication;
 import dev.converge.emulator.hub.Hub;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +64,7 @@ public final class FileUploads {
     this.sas = new BlobSas(hostName, clock);
     this.pending = new PendingUploads(clock);
     this.deviceHandler = new DeviceFilesHandler(
-        this, new DeviceAuthenticator(hostName, hub.identities(), new SasVerifier(clock)), clock);
+        this, new DeviceAuthentication(hostName, hub.identities(), clock), clock);
     this.blobHandler = new BlobHandler(this);
     hub.addSection(new UploadState(sas, pending));
   }
