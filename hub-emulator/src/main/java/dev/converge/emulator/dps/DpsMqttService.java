@@ -7,6 +7,8 @@ import dev.converge.emulator.mqtt.ConnectResult;
 import dev.converge.emulator.mqtt.MqttOutbound;
 import dev.converge.emulator.mqtt.MqttService;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DPS on the shared MQTT port, chosen by a user name {@code {idScope}/registrations/{registrationId}/api-version=..}
@@ -18,6 +20,8 @@ import java.time.Duration;
  * always false and nothing outlives the connection.
  */
 final class DpsMqttService implements MqttService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DpsMqttService.class);
 
   private final String idScope;
   private final Attester attester;
@@ -52,9 +56,15 @@ final class DpsMqttService implements MqttService {
     String password = request.password() == null ? null : request.passwordText();
     Attested attested = attester.attest(user.registrationId(), password, request.clientCertificate());
     if (attested instanceof Attested.Refused refused) {
-      return ConnectResult.notAuthorized(refused.reason());
+      // Real DPS accepts the CONNECT and answers the registration with 401 (MicrosoftDocs/azure-docs#43157:
+      // "connected ... successfully ... received an unauthorized response on $dps/registrations/res/401").
+      LOG.info("DPS attestation of '{}' failed, its requests will get 401: {}", user.registrationId(),
+          refused.reason());
+      return new ConnectResult.Accepted(
+          new DpsMqttSession(null, user.registrationId(), runtime, out, replyDelay), false);
     }
     EnrollmentMatch match = ((Attested.Enrolled) attested).match();
-    return new ConnectResult.Accepted(new DpsMqttSession(match, runtime, out, replyDelay), false);
+    return new ConnectResult.Accepted(
+        new DpsMqttSession(match, user.registrationId(), runtime, out, replyDelay), false);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +32,18 @@ final class DpsMqttSession implements MqttSession {
   private static final String OPERATION_STATUS = "$dps/registrations/GET/iotdps-get-operationstatus/";
   private static final Logger LOG = LoggerFactory.getLogger(DpsMqttSession.class);
 
-  private final EnrollmentMatch match;
+  private final @Nullable EnrollmentMatch match;
+  private final String registrationId;
   private final RuntimeRegistration runtime;
   private final MqttOutbound out;
   private final Executor replies;
   private volatile boolean subscribed;
 
-  DpsMqttSession(EnrollmentMatch match, RuntimeRegistration runtime, MqttOutbound out, Duration replyDelay) {
+  /** {@code match} is null when attestation failed: every request is then answered 401, as DPS answers it. */
+  DpsMqttSession(@Nullable EnrollmentMatch match, String registrationId, RuntimeRegistration runtime,
+      MqttOutbound out, Duration replyDelay) {
     this.match = match;
+    this.registrationId = registrationId;
     this.runtime = runtime;
     this.out = out;
     this.replies = CompletableFuture.delayedExecutor(replyDelay.toMillis(), TimeUnit.MILLISECONDS);
@@ -52,7 +57,7 @@ final class DpsMqttSession implements MqttSession {
         subscribed = true;
         granted.add(s.qos());
       } else {
-        LOG.warn("{} subscribed to '{}', which DPS does not offer; refused", match.registrationId(), s.filter());
+        LOG.warn("{} subscribed to '{}', which DPS does not offer; refused", registrationId, s.filter());
         granted.add(0x80);
       }
     }
@@ -75,7 +80,9 @@ final class DpsMqttSession implements MqttSession {
   public void publish(String topic, byte[] payload) {
     Map<String, String> query = query(topic);
     String rid = query.getOrDefault("$rid", "");
-    if (topic.startsWith(REGISTER)) {
+    if (match == null) {
+      reply(rid, runtime.unauthorized());
+    } else if (topic.startsWith(REGISTER)) {
       reply(rid, runtime.register(match, payload));
     } else if (topic.startsWith(OPERATION_STATUS)) {
       reply(rid, runtime.operationStatus(match, query.getOrDefault("operationId", "")));
@@ -89,7 +96,7 @@ final class DpsMqttSession implements MqttSession {
 
   private void reply(String rid, DpsReply reply) {
     if (!subscribed) {
-      LOG.warn("{} is not subscribed to {}; DPS reply {} dropped", match.registrationId(), RESPONSE_FILTER,
+      LOG.warn("{} is not subscribed to {}; DPS reply {} dropped", registrationId, RESPONSE_FILTER,
           reply.status());
       return;
     }

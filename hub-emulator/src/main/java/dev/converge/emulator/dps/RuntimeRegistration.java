@@ -29,6 +29,11 @@ final class RuntimeRegistration {
    * body is read as {@code {}}. A custom {@code payload} is accepted and ignored: it only matters to custom
    * allocation policies, which are not emulated.
    */
+  /** DPS's answer to any request of a device whose attestation failed. */
+  DpsReply unauthorized() {
+    return DpsReply.unauthorized(clock.instant());
+  }
+
   DpsReply register(EnrollmentMatch match, byte[] body) {
     JsonNode request;
     try {

@@ -38,6 +38,6 @@ final class Json {
 
   /** {@code value} with numbers normalised as stored configurations hold them. */
   static JsonNode normalised(JsonNode value) {
-    return ConfigurationContent.normalisedCopy(value);
+    return dev.converge.emulator.twin.TwinDocument.normalisedCopy(value);
   }
 }
