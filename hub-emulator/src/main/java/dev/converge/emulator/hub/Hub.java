@@ -37,6 +37,7 @@ public final class Hub implements AutoCloseable {
   private final DirectMethods methods;
   private final TelemetryBuffer telemetry;
   private final List<StateSection> sections = new ArrayList<>();
+  private final List<Runnable> registryListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Path stateFile;
   private @Nullable StateFile state;
 
@@ -58,6 +59,11 @@ public final class Hub implements AutoCloseable {
       throw new IllegalStateException("sections must be added before the state is loaded");
     }
     sections.add(section);
+  }
+
+  /** Told after every identity registration, update and deletion, whichever door it came through. */
+  public void addRegistryListener(Runnable listener) {
+    registryListeners.add(listener);
   }
 
   /** Loads the durable state (if any) and starts saving changes. */
@@ -103,7 +109,7 @@ public final class Hub implements AutoCloseable {
   public Identity register(IdentityId id, @Nullable Credentials credentials, boolean enabled) {
     Identity identity = identities.create(id, credentials, enabled);
     twins.create(id);
-    changed();
+    registryChanged();
     return identity;
   }
 
@@ -116,7 +122,7 @@ public final class Hub implements AutoCloseable {
         link.close("identity disabled");
       }
     }
-    changed();
+    registryChanged();
     return identity;
   }
 
@@ -128,8 +134,13 @@ public final class Hub implements AutoCloseable {
       sessions.forget(gone);
       telemetry.forget(gone);
     }
-    changed();
+    registryChanged();
     return removed;
+  }
+
+  private void registryChanged() {
+    changed();
+    registryListeners.forEach(Runnable::run);
   }
 
   /** Saves now; used when stopping and by tests that simulate a crash right after a change. */

@@ -93,6 +93,8 @@ public final class ConfigurationRollout implements AutoCloseable {
         rollout.evaluateSoon();
       }
     });
+    // A new identity may match a target condition at once, as IoT Hub applies configurations to new devices.
+    hub.addRegistryListener(rollout::changed);
     return rollout;
   }
 

@@ -7,7 +7,6 @@ import dev.converge.emulator.hub.Hub;
 import dev.converge.emulator.identity.Credentials;
 import dev.converge.emulator.identity.Identity;
 import dev.converge.emulator.identity.IdentityId;
-import dev.converge.emulator.rollout.ConfigurationRollout;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -29,11 +28,9 @@ final class IdentityResource {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Hub hub;
-  private final ConfigurationRollout rollout;
 
-  IdentityResource(Hub hub, ConfigurationRollout rollout) {
+  IdentityResource(Hub hub) {
     this.hub = hub;
-    this.rollout = rollout;
   }
 
   /** Lists devices ({@code GET /devices}), at most {@code top}, sorted by id. */
@@ -87,13 +84,11 @@ final class IdentityResource {
           : new Credentials.SymmetricKey(hub.identities().newKey(), hub.identities().newKey()));
       result = hub.update(id, credentials, enabled, ifMatch.get());
     }
-    rollout.changed();
     return ApiResponse.ok(json(result), result.etag());
   }
 
   ApiResponse delete(IdentityId id, ApiRequest request) {
     hub.deregister(id, request.ifMatch().orElse("*"));
-    rollout.changed();
     return ApiResponse.noContent();
   }
 

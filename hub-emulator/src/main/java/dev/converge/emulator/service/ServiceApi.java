@@ -68,7 +68,7 @@ public final class ServiceApi implements HttpHandler {
     this.hub = hub;
     this.policies = policies;
     this.verifier = new SasVerifier(hub.clock());
-    this.identities = new IdentityResource(hub, rollout);
+    this.identities = new IdentityResource(hub);
     this.twins = new TwinResource(hub, rollout.view());
     this.methods = new MethodResource(hub);
     this.configurations = new ConfigurationResource(rollout);

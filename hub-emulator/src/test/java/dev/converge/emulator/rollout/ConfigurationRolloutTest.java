@@ -63,6 +63,17 @@ class ConfigurationRolloutTest {
   }
 
   @Test
+  void registering_an_identity_triggers_an_evaluation() {
+    rollout.start();
+    long before = rollout.triggers();
+    hub.register(IdentityId.device("new-dev"), null, true);
+    assertThat(rollout.triggers()).as("a new device may match a target at once").isGreaterThan(before);
+    long afterRegister = rollout.triggers();
+    hub.deregister(IdentityId.device("new-dev"), "*");
+    assertThat(rollout.triggers()).isGreaterThan(afterRegister);
+  }
+
+  @Test
   void its_own_writes_trigger_no_evaluation_but_other_writes_do() throws Exception {
     hub.register(DEVICE, null, true);
     rollout.configurations().create(configuration("all", "*", "{\"version\":\"2.0\"}"));
