@@ -93,7 +93,7 @@ final class HubCommand implements Callable<Integer> {
       out.printf("  MQTT (devices, DPS):  %s:8883%n", bind);
       out.printf("  HTTPS (service, DPS): %s%n", https);
       out.printf("  CA certificate:       %s  (clients trust this; never turn verification off)%n", hub.caFile());
-      out.printf("  DPS ID scope:         %s%n", config.idScope());
+      out.printf("  DPS:                  global endpoint %s, ID scope %s%n", bind, config.idScope());
       out.printf("  State:                %s%n%n", state);
       out.printf("Service (owner policy):%n  %s%n%n", hub.serviceConnectionString());
       out.printf("Devices:%n");
