@@ -64,6 +64,16 @@ public record ResourceUri(String value) {
     return mine.equals(theirs) || mine.startsWith(theirs + "/");
   }
 
+  /**
+   * Whether a token granted for {@code granted} (its decoded {@code sr}) names exactly this resource, ignoring case and
+   * a trailing {@code /}. Device and module tokens must name their identity this way, not by a prefix (see {@link
+   * SasVerifier#verifyIdentity}).
+   */
+  public boolean isNamedBy(String granted) {
+    String name = granted.endsWith("/") ? granted.substring(0, granted.length() - 1) : granted;
+    return value.equalsIgnoreCase(name);
+  }
+
   private static String segment(String text, String name) {
     Objects.requireNonNull(text, name);
     if (text.isEmpty() || text.contains("/")) {

@@ -108,7 +108,8 @@ public sealed interface SasVerdict {
     @Override
     public String message() {
       return "SAS token is for sr='" + granted + "' but this request needs '" + required
-          + "'; the token's sr must equal it or be a prefix of it ending at '/'"
+          + "'; a device or module token's sr must name that identity, a policy token's sr must equal it or be a"
+          + " prefix of it ending at '/'"
           + " (check HostName and DeviceId/ModuleId in the connection string)";
     }
   }

@@ -2,6 +2,7 @@ package dev.converge.emulator.auth;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +29,37 @@ public final class SasVerifier {
       return new SasVerdict.Malformed(malformed.field(), malformed.reason());
     }
     return verify(((SasTokenParse.Parsed) parse).token(), required, keyring);
+  }
+
+  /**
+   * Verifies a device's or module's own token (no {@code skn}, signed with the identity's key). Unlike a shared access
+   * policy token, whose {@code sr} may be any prefix of the resource, such a token must name one of {@code audiences}
+   * exactly: IoT Hub's device tokens have "resource URI {@code {IoT hub name}.azure-devices.net/devices/{device id}}"
+   * (iot-hub-dev-guide-sas, "Use a symmetric key in the identity registry"), and Azure IoT Edge's hub, which
+   * authenticates device tokens as IoT Hub does, accepts only {@code {host}/devices/{deviceId}} or {@code
+   * {host}/devices/{deviceId}/modules/{moduleId}} (Azure/iotedge, {@code
+   * DeviceScopeTokenAuthenticator.ValidateAudience}).
+   * So a token whose {@code sr} is just the hub's host name is refused even when the device's key signed it.
+   *
+   * @param audiences the resources the token may name, the identity's own first
+   */
+  public SasVerdict verifyIdentity(String token, List<ResourceUri> audiences, Keyring keyring) {
+    if (audiences.isEmpty()) {
+      throw new IllegalArgumentException("an identity token needs at least one audience");
+    }
+    SasTokenParse parse = SasToken.parse(token);
+    if (parse instanceof SasTokenParse.Malformed malformed) {
+      return new SasVerdict.Malformed(malformed.field(), malformed.reason());
+    }
+    SasToken parsed = ((SasTokenParse.Parsed) parse).token();
+    String granted = parsed.resource();
+    String literal = PercentEncoding.decodeStrict(parsed.resourceAsSent()).orElse(granted);
+    for (ResourceUri audience : audiences) {
+      if (audience.isNamedBy(granted) || audience.isNamedBy(literal)) {
+        return verify(parsed, audience, keyring);
+      }
+    }
+    return new SasVerdict.WrongResource(granted, audiences.get(0));
   }
 
   /** Verifies an already parsed token. */

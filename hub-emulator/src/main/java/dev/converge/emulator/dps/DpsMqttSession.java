@@ -72,7 +72,7 @@ final class DpsMqttSession implements MqttSession {
   }
 
   @Override
-  public boolean accepts(String topic) {
+  public boolean accepts(String topic, byte[] payload) {
     return topic.startsWith(REGISTER) || topic.startsWith(OPERATION_STATUS);
   }
 

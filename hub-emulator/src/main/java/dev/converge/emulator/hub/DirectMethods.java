@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,6 +39,7 @@ public final class DirectMethods implements AutoCloseable {
   private final Sessions sessions;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong nextRid = new AtomicLong(1);
+  private volatile boolean closed;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hub-method-timeouts");
@@ -57,6 +59,9 @@ public final class DirectMethods implements AutoCloseable {
    */
   public CompletableFuture<MethodResult> invoke(
       IdentityId id, String method, JsonNode payload, Duration responseTimeout, Duration connectTimeout) {
+    if (closed) {
+      return CompletableFuture.completedFuture(MethodResult.Failed.notOnline(id.toString()));
+    }
     String problem = problem(method, payload, responseTimeout, connectTimeout);
     if (problem != null) {
       return CompletableFuture.completedFuture(MethodResult.Failed.invalid(problem));
@@ -97,7 +102,11 @@ public final class DirectMethods implements AutoCloseable {
     } else if (System.nanoTime() >= deadline) {
       found.complete(null);
     } else {
-      timer.schedule(() -> poll(id, probeTopic, deadline, found), 100, TimeUnit.MILLISECONDS);
+      try {
+        timer.schedule(() -> poll(id, probeTopic, deadline, found), 100, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        found.complete(null); // closed while waiting: the hub is stopping
+      }
     }
   }
 
@@ -116,15 +125,20 @@ public final class DirectMethods implements AutoCloseable {
       pending.remove(rid);
       return CompletableFuture.completedFuture(MethodResult.Failed.notOnline(link.identity().toString()));
     }
-    timer.schedule(
-        () -> {
-          if (pending.remove(rid) != null) {
-            answer.complete(
-                MethodResult.Failed.timedOut(link.identity().toString(), method, responseTimeout.toSeconds()));
-          }
-        },
-        responseTimeout.toMillis(),
-        TimeUnit.MILLISECONDS);
+    try {
+      timer.schedule(
+          () -> {
+            if (pending.remove(rid) != null) {
+              answer.complete(
+                  MethodResult.Failed.timedOut(link.identity().toString(), method, responseTimeout.toSeconds()));
+            }
+          },
+          responseTimeout.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      pending.remove(rid); // closed meanwhile: the hub is stopping
+      answer.complete(MethodResult.Failed.notOnline(link.identity().toString()));
+    }
     return answer;
   }
 
@@ -154,6 +168,7 @@ public final class DirectMethods implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     timer.shutdownNow();
     pending.values().forEach(p -> p.answer().complete(MethodResult.Failed.notOnline(p.id().toString())));
     pending.clear();

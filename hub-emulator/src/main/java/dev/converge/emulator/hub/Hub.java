@@ -105,8 +105,10 @@ public final class Hub implements AutoCloseable {
     return telemetry;
   }
 
+  // Registration, update and deletion are serialised so that an identity and its twin come and go together.
+
   /** Registers an identity with a new, empty twin. Null credentials generate symmetric keys. */
-  public Identity register(IdentityId id, @Nullable Credentials credentials, boolean enabled) {
+  public synchronized Identity register(IdentityId id, @Nullable Credentials credentials, boolean enabled) {
     Identity identity = identities.create(id, credentials, enabled);
     twins.create(id);
     registryChanged();
@@ -114,7 +116,8 @@ public final class Hub implements AutoCloseable {
   }
 
   /** Updates an identity; a disabled identity's live connection is closed, as IoT Hub closes it. */
-  public Identity update(IdentityId id, @Nullable Credentials credentials, boolean enabled, String ifMatch) {
+  public synchronized Identity update(
+      IdentityId id, @Nullable Credentials credentials, boolean enabled, String ifMatch) {
     Identity identity = identities.update(id, credentials, enabled, ifMatch);
     if (!enabled) {
       DeviceLink link = sessions.link(id);
@@ -127,7 +130,7 @@ public final class Hub implements AutoCloseable {
   }
 
   /** Deletes an identity (a device with its modules), with twins, sessions and telemetry. */
-  public List<IdentityId> deregister(IdentityId id, String ifMatch) {
+  public synchronized List<IdentityId> deregister(IdentityId id, String ifMatch) {
     List<IdentityId> removed = identities.delete(id, ifMatch);
     for (IdentityId gone : removed) {
       twins.remove(gone);

@@ -126,6 +126,9 @@ public final class LocalHub implements AutoCloseable {
       return;
     }
     running = null;
+    // Calls waiting for a device's answer end first (404103), so that the HTTPS front door, which waits for the
+    // requests it is serving, is not held up by them.
+    r.hub().methods().close();
     for (AutoCloseable part : r.parts()) {
       try {
         part.close();

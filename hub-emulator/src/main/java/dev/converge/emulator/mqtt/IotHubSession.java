@@ -38,6 +38,16 @@ final class IotHubSession implements MqttSession, DeviceLink {
   private static final String TWIN_GET = "$iothub/twin/GET/";
   private static final String REPORTED_PATCH = "$iothub/twin/PATCH/properties/reported/";
   private static final String METHOD_RESPONSE = "$iothub/methods/res/";
+
+  /**
+   * IoT Hub's largest device-to-cloud message: "Device-to-cloud messages can be at most 256 KB"
+   * (iot-hub-devguide-messages-construct; iot-hub-mqtt-support, "Compare MQTT support in IoT Hub and Event Grid":
+   * maximum message size 256 KB). Over MQTT a larger one gets no acknowledgement; the C# SDK's MQTT send then hangs
+   * (Azure/azure-iot-sdk-csharp#1766), and that team found the service rejects the whole 256 KB–1 MB range
+   * (azure-iot-sdk-csharp#2055). The Java device SDK does not check the size itself, so the emulator must.
+   */
+  static final int MAX_MESSAGE_BYTES = 256 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(IotHubSession.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -111,11 +121,28 @@ final class IotHubSession implements MqttSession, DeviceLink {
   }
 
   @Override
-  public boolean accepts(String topic) {
+  public boolean accepts(String topic, byte[] payload) {
+    if (isEvent(topic)) {
+      long size = messageSize(topic, payload);
+      if (size > MAX_MESSAGE_BYTES) {
+        LOG.warn("{} sent a device-to-cloud message of {} bytes; IoT Hub's limit is {}", id, size, MAX_MESSAGE_BYTES);
+        return false;
+      }
+      return true;
+    }
     return topic.startsWith(TWIN_GET)
         || topic.startsWith(REPORTED_PATCH)
-        || topic.startsWith(METHOD_RESPONSE)
-        || isEvent(topic);
+        || topic.startsWith(METHOD_RESPONSE);
+  }
+
+  /** The body plus the names and values of the message's properties, each as UTF-8. */
+  private long messageSize(String topic, byte[] payload) {
+    long size = payload.length;
+    for (Map.Entry<String, String> p : properties(topic).entrySet()) {
+      size += p.getKey().getBytes(StandardCharsets.UTF_8).length;
+      size += p.getValue().getBytes(StandardCharsets.UTF_8).length;
+    }
+    return size;
   }
 
   @Override
@@ -190,6 +217,14 @@ final class IotHubSession implements MqttSession, DeviceLink {
   private void event(String topic, byte[] payload) {
     Map<String, String> system = new LinkedHashMap<>();
     Map<String, String> application = new LinkedHashMap<>();
+    properties(topic).forEach((key, value) ->
+        (key.startsWith("$.") || key.startsWith("iothub-") ? system : application).put(key, value));
+    telemetry.add(new TelemetryMessage(id, payload, system, application, clock.instant()));
+  }
+
+  /** A device-to-cloud topic's property bag, decoded, in order. */
+  private Map<String, String> properties(String topic) {
+    Map<String, String> properties = new LinkedHashMap<>();
     String bag = topic.length() > eventsPrefix.length() ? topic.substring(eventsPrefix.length()) : "";
     // Property bags are URL-encoded key=value pairs; C and Python SDKs percent-encode the '$' of system properties.
     for (String pair : bag.split("&")) {
@@ -202,9 +237,9 @@ final class IotHubSession implements MqttSession, DeviceLink {
       if (key.endsWith("/")) {
         key = key.substring(0, key.length() - 1);
       }
-      (key.startsWith("$.") || key.startsWith("iothub-") ? system : application).put(key, value);
+      properties.put(key, value);
     }
-    telemetry.add(new TelemetryMessage(id, payload, system, application, clock.instant()));
+    return properties;
   }
 
   /** Publishes a twin response if the device subscribed to twin responses, as IoT Hub only delivers then. */

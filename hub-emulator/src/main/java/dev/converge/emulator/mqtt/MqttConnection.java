@@ -20,8 +20,10 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rules enforced here: the first packet must be CONNECT, and only protocol level 4 (3.1.1) is accepted; the
  * keep-alive is enforced at 1.5 times the client's value, capped at IoT Hub's 1177 s (0 means the cap); QoS 2 is not
- * supported (a QoS 2 PUBLISH drops the connection, a QoS 2 subscription is granted QoS 1); an unknown publish topic
- * drops the connection.
+ * supported (a QoS 2 PUBLISH drops the connection, a QoS 2 subscription is granted QoS 1); a PUBLISH the session
+ * refuses (unknown topic, message too large) drops the connection.
  */
 final class MqttConnection extends SimpleChannelInboundHandler<MqttMessage> implements MqttOutbound {
 
@@ -50,6 +52,7 @@ final class MqttConnection extends SimpleChannelInboundHandler<MqttMessage> impl
   private @Nullable Channel channel;
   private @Nullable MqttSession session;
   private String clientId = "?";
+  private @Nullable ScheduledFuture<?> scheduledClose;
 
   MqttConnection(List<MqttService> services) {
     this.services = services;
@@ -163,8 +166,8 @@ final class MqttConnection extends SimpleChannelInboundHandler<MqttMessage> impl
     }
     String topic = msg.variableHeader().topicName();
     byte[] payload = ByteBufUtil.getBytes(msg.payload());
-    if (!session().accepts(topic)) {
-      drop(ctx, "PUBLISH to unknown topic '" + topic + "'");
+    if (!session().accepts(topic, payload)) {
+      drop(ctx, "PUBLISH of " + payload.length + " bytes to '" + topic + "' refused");
       return;
     }
     if (qos == MqttQoS.AT_LEAST_ONCE) {
@@ -199,6 +202,21 @@ final class MqttConnection extends SimpleChannelInboundHandler<MqttMessage> impl
   }
 
   @Override
+  public void closeAfter(Duration delay, String reason) {
+    Channel ch = channel;
+    if (ch == null) {
+      return;
+    }
+    ch.eventLoop().execute(() -> {
+      if (scheduledClose != null) {
+        scheduledClose.cancel(false);
+      }
+      scheduledClose = ch.eventLoop().schedule(() -> close(reason), Math.max(0, delay.toMillis()),
+          TimeUnit.MILLISECONDS);
+    });
+  }
+
+  @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof IdleStateEvent) {
       drop(ctx, "keep-alive expired (no packet within 1.5 times the keep-alive interval)");
@@ -211,6 +229,10 @@ final class MqttConnection extends SimpleChannelInboundHandler<MqttMessage> impl
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     MqttSession ended = session;
     session = null;
+    if (scheduledClose != null) {
+      scheduledClose.cancel(false);
+      scheduledClose = null;
+    }
     if (ended != null) {
       ended.closed();
     }

@@ -1,5 +1,7 @@
 package dev.converge.emulator.mqtt;
 
+import java.time.Duration;
+
 /** The way back to one connected client. Thread-safe. */
 public interface MqttOutbound {
 
@@ -8,4 +10,10 @@ public interface MqttOutbound {
 
   /** Closes the connection; {@code reason} is logged. */
   void close(String reason);
+
+  /**
+   * Closes the connection after {@code delay} unless it ended before, e.g. when the credentials it was opened with
+   * expire. Meant to be called while the CONNECT is being handled.
+   */
+  void closeAfter(Duration delay, String reason);
 }

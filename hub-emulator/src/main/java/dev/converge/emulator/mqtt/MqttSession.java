@@ -11,9 +11,10 @@ public interface MqttSession {
   void unsubscribe(List<String> filters);
 
   /**
-   * Whether a client may publish to {@code topic}. An unknown topic drops the connection, as IoT Hub drops it.
+   * Whether a client may publish {@code payload} to {@code topic}. A refused PUBLISH (an unknown topic, a message
+   * above the service's size limit) drops the connection without a PUBACK, as IoT Hub drops it.
    */
-  boolean accepts(String topic);
+  boolean accepts(String topic, byte[] payload);
 
   /**
    * A PUBLISH from the client to a topic it {@link #accepts}. Called after the PUBACK went out, so a client always

@@ -68,6 +68,12 @@ public record ApiError(int status, int errorCode, String message) {
         + " api-version=2021-04-12");
   }
 
+  /** 400 InvalidProtocolVersion: an {@code api-version} IoT Hub does not serve. */
+  static ApiError badApiVersion(String given) {
+    return new ApiError(400, 400001, "api-version '" + given + "' is not an IoT Hub api-version; the service SDKs"
+        + " send e.g. api-version=2021-04-12");
+  }
+
   /** 401 IotHubUnauthorizedAccess. */
   static ApiError unauthorized(String why) {
     return new ApiError(401, 401002, "Unauthorized: " + why);

@@ -7,8 +7,10 @@ import dev.converge.emulator.tls.ServerTls;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * method waits for the device); a handler that throws gets an empty 500 and a log line, never a hung connection.
  */
 public final class HttpsFrontDoor implements AutoCloseable {
+
+  /** How long {@link #close()} waits for requests in progress. */
+  static final Duration DRAIN = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpsFrontDoor.class);
 
@@ -107,11 +112,25 @@ public final class HttpsFrontDoor implements AutoCloseable {
     }
   }
 
-  /** Stops listening and drops open connections. */
+  /**
+   * Stops listening, drops open connections, and returns once every request already being served has finished (at
+   * most {@link #DRAIN} later). Handlers write to the hub, which saves its state only after this returns; a handler
+   * left running would apply a write after that final save, and the write would be lost although it was applied.
+   */
   @Override
   public void close() {
+    // stop(0) closes the listener and the connections at once, but does not wait for handlers on our executor.
     server.stop(0);
-    requests.shutdownNow();
+    requests.shutdown();
+    try {
+      if (!requests.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("HTTPS requests still running {} after stopping; interrupting them", DRAIN);
+        requests.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      requests.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * IoT Hub's service REST API: checks each request, routes it to the resource that serves its path, and writes the
  * answer.
  *
- * <p>Checks, in order: the {@code api-version} query parameter must be present (any value is accepted: the emulator
- * serves one behaviour for all versions); the {@code Authorization} header must hold a SAS token for the whole hub
- * ({@code sr=<host name>}) signed with a shared access policy's key and not expired, else 401. Paths:
+ * <p>Checks, in order: the {@code api-version} query parameter must be present and shaped like one of IoT Hub's
+ * ({@code 2021-04-12}; the emulator serves one behaviour for all versions); the {@code Authorization} header must hold
+ * a SAS token for the whole hub ({@code sr=<host name>}) signed with a shared access policy's key and not expired,
+ * else 401. Paths:
  *
  * <pre>
  * POST          /devices/query                      queries          ({@link QueryResource})
@@ -46,6 +48,15 @@ public final class ServiceApi implements HttpHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServiceApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The shape of IoT Hub's api-versions ({@code 2021-04-12}, {@code 2020-06-30-preview}). IoT Hub answers any other
+   * value 400 InvalidProtocolVersion: the documented {@code api-version=2018-06} failed until corrected to {@code
+   * 2018-06-30} (MicrosoftDocs/azure-docs#58500), and a version a region does not serve gets
+   * "ErrorCode:InvalidProtocolVersion;BadRequest" (Azure/Industrial-IoT#708). The emulator serves one behaviour for
+   * every well-formed date, so it refuses only what is not one.
+   */
+  private static final Pattern API_VERSION = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?");
 
   private final String hostName;
   private final Hub hub;
@@ -91,8 +102,12 @@ public final class ServiceApi implements HttpHandler {
 
   private ApiResponse serve(ApiRequest request) {
     String what = request.method() + " " + request.pathText();
-    if (!request.query().containsKey("api-version")) {
+    String apiVersion = request.query().get("api-version");
+    if (apiVersion == null) {
       return error(what, ApiError.noApiVersion());
+    }
+    if (!API_VERSION.matcher(apiVersion).matches()) {
+      return error(what, ApiError.badApiVersion(apiVersion));
     }
     Optional<ApiError> denied = authorize(request);
     if (denied.isPresent()) {

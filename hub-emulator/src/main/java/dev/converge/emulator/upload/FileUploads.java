@@ -66,7 +66,7 @@ public final class FileUploads {
     this.deviceHandler = new DeviceFilesHandler(
         this, new DeviceAuthentication(hostName, hub.identities(), clock), clock);
     this.blobHandler = new BlobHandler(this);
-    hub.addSection(new UploadState(sas, pending));
+    hub.addSection(new UploadState(sas, pending, this));
   }
 
   /** Handles {@code POST /devices/{id}/files} and {@code /files/notifications}; route {@link #isDevicePath} paths. */
@@ -114,6 +114,12 @@ public final class FileUploads {
   /** Completion reports, oldest first; the successful ones are IoT Hub's file upload notifications. */
   public synchronized List<UploadCompletion> completions() {
     return List.copyOf(completions);
+  }
+
+  /** Puts back completions loaded from durable state, replacing any. */
+  synchronized void restoreCompletions(List<UploadCompletion> saved) {
+    completions.clear();
+    saved.stream().skip(Math.max(0, saved.size() - COMPLETIONS_KEPT)).forEach(completions::addLast);
   }
 
   Optional<PendingUpload> start(String deviceId, BlobName blobName) {

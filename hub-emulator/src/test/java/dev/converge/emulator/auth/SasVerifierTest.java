@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,6 +119,33 @@ class SasVerifierTest {
         .isInstanceOf(SasVerdict.WrongResource.class);
     assertThat(verifier.verify(other, ResourceUri.device(HUB, "dev1"), Keyring.ofIdentity(keys)).message())
         .contains("sr='" + HUB + "/devices/dev2'", "'" + HUB + "/devices/dev1'");
+  }
+
+  @Test
+  void an_identity_token_must_name_its_identity_not_a_prefix_of_it() {
+    SasToken hubWide = SasToken.sign(HUB, keys.primary(), Instant.ofEpochSecond(IN_AN_HOUR), null);
+    SasToken devices = SasToken.sign(HUB + "/devices", keys.primary(), Instant.ofEpochSecond(IN_AN_HOUR), null);
+    List<ResourceUri> dev1 = List.of(ResourceUri.device(HUB, "dev1"));
+
+    // Signed with dev1's own key, yet not for dev1: IoT Hub reads the identity from a device token's sr.
+    assertThat(verifier.verifyIdentity(hubWide.text(), dev1, Keyring.ofIdentity(keys)))
+        .isEqualTo(new SasVerdict.WrongResource(HUB, ResourceUri.device(HUB, "dev1")));
+    assertThat(verifier.verifyIdentity(devices.text(), dev1, Keyring.ofIdentity(keys)))
+        .isInstanceOf(SasVerdict.WrongResource.class);
+    assertThat(verifier.verifyIdentity(sdkDeviceToken("dev1", null, keys.primary(), IN_AN_HOUR), dev1,
+        Keyring.ofIdentity(keys)).isAccepted()).isTrue();
+  }
+
+  @Test
+  void a_module_may_sign_for_its_own_resource_or_its_devices() {
+    List<ResourceUri> m1 = List.of(ResourceUri.module(HUB, "dev1", "m1"), ResourceUri.device(HUB, "dev1"));
+
+    assertThat(verifier.verifyIdentity(sdkDeviceToken("dev1", "m1", keys.primary(), IN_AN_HOUR), m1,
+        Keyring.ofIdentity(keys)).isAccepted()).isTrue();
+    assertThat(verifier.verifyIdentity(sdkDeviceToken("dev1", null, keys.primary(), IN_AN_HOUR), m1,
+        Keyring.ofIdentity(keys)).isAccepted()).isTrue();
+    assertThat(verifier.verifyIdentity(sdkDeviceToken("dev1", "m2", keys.primary(), IN_AN_HOUR), m1,
+        Keyring.ofIdentity(keys))).isInstanceOf(SasVerdict.WrongResource.class);
   }
 
   @Test

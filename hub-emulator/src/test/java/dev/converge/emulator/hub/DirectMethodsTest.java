@@ -129,6 +129,18 @@ class DirectMethodsTest {
   }
 
   @Test
+  void a_call_made_while_the_hub_stops_answers_not_online_instead_of_failing() throws Exception {
+    methods.close();
+
+    // With a connect timeout the call would wait for the device on the (now stopped) timer.
+    MethodResult result = methods.invoke(DEVICE, "reboot", JSON.nullNode(), Duration.ofSeconds(30),
+        Duration.ofSeconds(10)).get(5, TimeUnit.SECONDS);
+
+    assertThat(result).isInstanceOfSatisfying(MethodResult.Failed.class,
+        failed -> assertThat(failed.errorCode()).isEqualTo(404103));
+  }
+
+  @Test
   void a_device_connected_but_not_subscribed_is_not_online_for_methods() throws Exception {
     Connection connection = new Connection(DEVICE);
     sessions.attach(connection, true);

@@ -160,6 +160,27 @@ class MqttProtocolTest {
   }
 
   @Test
+  void a_device_to_cloud_message_above_256_kb_drops_the_connection(LocalHub hub) throws Exception {
+    hub.createDevice("bulky-dev");
+    IdentityId id = IdentityId.device("bulky-dev");
+    Inbox inbox = new Inbox();
+    MqttClient client = client(hub, "bulky-dev", inbox);
+    client.connect(options(hub, "bulky-dev", true, inAnHour()));
+    client.publish("devices/bulky-dev/messages/events/", new MqttMessage(new byte[256 * 1024]));
+    hub.await("the largest allowed message kept", Duration.ofSeconds(5), () -> !hub.hub().telemetry().of(id).isEmpty());
+
+    try {
+      // One byte more, counting the property's name and value: no PUBACK, the connection goes.
+      client.publish("devices/bulky-dev/messages/events/a=b", new MqttMessage(new byte[256 * 1024 - 1]));
+    } catch (MqttException e) {
+      // Paho may see the connection go before it gives up waiting for the PUBACK.
+    }
+    assertThat(inbox.lost.poll(5, TimeUnit.SECONDS)).as("connection dropped").isNotNull();
+    assertThat(hub.hub().telemetry().of(id)).hasSize(1);
+    client.close();
+  }
+
+  @Test
   void expired_token_and_foreign_token_are_not_authorized(LocalHub hub) throws Exception {
     hub.createDevice("expired-dev");
     hub.createDevice("foreign-dev");
@@ -177,6 +198,33 @@ class MqttProtocolTest {
         .isInstanceOfSatisfying(MqttException.class,
             e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
     impostor.close();
+  }
+
+  @Test
+  void connection_is_closed_when_its_token_expires(LocalHub hub) throws Exception {
+    hub.createDevice("expiring-dev");
+    Inbox inbox = new Inbox();
+    MqttClient client = client(hub, "expiring-dev", inbox);
+    client.connect(options(hub, "expiring-dev", true, Instant.now().plusSeconds(3)));
+    assertThat(client.isConnected()).isTrue();
+    assertThat(inbox.lost.poll(1, TimeUnit.SECONDS)).as("still connected before se").isNull();
+    assertThat(inbox.lost.poll(6, TimeUnit.SECONDS)).as("dropped once the token expired").isNotNull();
+    client.close();
+  }
+
+  @Test
+  void a_device_token_for_the_whole_hub_is_not_authorized(LocalHub hub) throws Exception {
+    hub.createDevice("hubwide-dev");
+    MqttConnectOptions options = options(hub, "hubwide-dev", true, inAnHour());
+    String key = ((Credentials.SymmetricKey) hub.hub().identities().get(IdentityId.device("hubwide-dev"))
+        .orElseThrow().credentials()).primaryKey();
+    // The device's own key, but sr names the hub rather than the device (SasVerifier#verifyIdentity).
+    options.setPassword(SasToken.sign(hub.config().hostName(), key, inAnHour(), null).text().toCharArray());
+    MqttClient client = client(hub, "hubwide-dev", new Inbox());
+    assertThatThrownBy(() -> client.connect(options))
+        .isInstanceOfSatisfying(MqttException.class,
+            e -> assertThat(e.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+    client.close();
   }
 
   @Test

@@ -204,6 +204,21 @@ class RegistrySdkTest {
   }
 
   @Test
+  void a_malformed_api_version_is_a_bad_request(LocalHub hub) {
+    ServiceSdk.Reply truncated =
+        ServiceSdk.call(hub, "GET", "/devices/any?api-version=2018-06", ServiceSdk.token(hub), "");
+    ServiceSdk.Reply empty = ServiceSdk.call(hub, "GET", "/devices/any?api-version=", ServiceSdk.token(hub), "");
+    ServiceSdk.Reply preview =
+        ServiceSdk.call(hub, "GET", "/devices/any?api-version=2020-06-30-preview", ServiceSdk.token(hub), "");
+
+    assertThat(truncated.status()).isEqualTo(400);
+    assertThat(truncated.headers().get("iothub-errorcode")).containsExactly("InvalidProtocolVersion");
+    assertThat(truncated.body()).contains("400001").contains("2018-06");
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(preview.status()).as("a well-formed version is served").isEqualTo(404);
+  }
+
+  @Test
   void bad_and_expired_service_tokens_are_unauthorized(LocalHub hub) {
     String wrongKey = hub.serviceConnectionString()
         .replaceFirst("SharedAccessKey=[^;]+", "SharedAccessKey=" + hub.hub().identities().newKey());

@@ -152,6 +152,13 @@ class FileUploadSdkTest {
         .contains(sas.getCorrelationId());
     emulator.restart();
     assertThat(Files.readString(single(hub().uploads().files("steady")).file())).isEqualTo("after restart");
+    // The completion is IoT Hub's file upload notification, which waits durably for the back end.
+    assertThat(hub().uploads().completions()).filteredOn(c -> c.correlationId().equals(sas.getCorrelationId()))
+        .singleElement().satisfies(c -> {
+          assertThat(c.isSuccess()).isTrue();
+          assertThat(c.blobSizeInBytes()).isEqualTo("after restart".length());
+          assertThat(c.blobName()).isEqualTo("steady/before.txt");
+        });
   }
 
   /** A blob PUT as the Azure Storage REST API takes it, trusting only the hub's CA. */
