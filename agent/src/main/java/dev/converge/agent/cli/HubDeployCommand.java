@@ -33,16 +33,13 @@ final class HubDeployCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     Configuration configuration;
     ServiceTarget target;
     try {
       configuration = ConfigurationFile.read(file);
       target = service.target();
     } catch (IllegalArgumentException e) {
-      err.println("converge hub deploy: " + e.getMessage());
-      err.flush();
-      return ExitCode.USAGE;
+      return service.fail(ExitCode.USAGE, e.getMessage());
     }
     try {
       Configuration created = target.configurations().create(configuration);
@@ -52,10 +49,8 @@ final class HubDeployCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK;
     } catch (IotHubException | IOException e) {
-      err.println("converge hub deploy: " + target.endpoint() + " refused configuration '" + configuration.getId()
-          + "': " + e.getMessage());
-      err.flush();
-      return ExitCode.NOT_CONVERGED;
+      return service.fail(ExitCode.NOT_CONVERGED,
+          target.endpoint() + " refused configuration '" + configuration.getId() + "': " + e.getMessage());
     }
   }
 }

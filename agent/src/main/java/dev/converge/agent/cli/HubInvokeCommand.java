@@ -49,17 +49,14 @@ final class HubInvokeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     ServiceTarget target;
     JsonElement body;
     try {
       target = service.target();
       body = payload == null ? null : JsonParser.parseString(payload);
     } catch (IllegalArgumentException | JsonParseException e) {
-      err.println("converge hub invoke: " + (e instanceof JsonParseException ? "PAYLOAD is not valid JSON: " : "")
+      return service.fail(ExitCode.USAGE, (e instanceof JsonParseException ? "PAYLOAD is not valid JSON: " : "")
           + e.getMessage());
-      err.flush();
-      return ExitCode.USAGE;
     }
     DirectMethodsClient methods = target.methods();
     DirectMethodRequestOptions options = DirectMethodRequestOptions.builder()
@@ -72,9 +69,7 @@ final class HubInvokeCommand implements Callable<Integer> {
       out.flush();
       return response.getStatus() >= 200 && response.getStatus() < 300 ? ExitCode.OK : ExitCode.NOT_CONVERGED;
     } catch (IotHubException | IOException e) {
-      err.println("converge hub invoke: " + target.endpoint() + ": " + e.getMessage());
-      err.flush();
-      return ExitCode.NOT_CONVERGED;
+      return service.fail(ExitCode.NOT_CONVERGED, target.endpoint() + ": " + e.getMessage());
     }
   }
 }

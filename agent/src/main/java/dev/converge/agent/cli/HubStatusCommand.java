@@ -45,14 +45,11 @@ final class HubStatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     ServiceTarget target;
     try {
       target = service.target();
     } catch (IllegalArgumentException e) {
-      err.println("converge hub status: " + e.getMessage());
-      err.flush();
-      return ExitCode.USAGE;
+      return service.fail(ExitCode.USAGE, e.getMessage());
     }
     ConfigurationsClient client = target.configurations();
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
@@ -64,9 +61,7 @@ final class HubStatusCommand implements Callable<Integer> {
             ? client.get(100).stream().map(RolloutStatus::of).toList()
             : List.of(RolloutStatus.of(client.get(id)));
       } catch (IotHubException | IOException e) {
-        err.println("converge hub status: " + target.endpoint() + ": " + e.getMessage());
-        err.flush();
-        return ExitCode.NOT_CONVERGED;
+        return service.fail(ExitCode.NOT_CONVERGED, target.endpoint() + ": " + e.getMessage());
       }
       String table = RolloutStatus.table(rows);
       boolean complete = rows.stream().allMatch(RolloutStatus::isComplete);
@@ -85,9 +80,7 @@ final class HubStatusCommand implements Callable<Integer> {
         return ExitCode.OK;
       }
       if (System.nanoTime() > deadline) {
-        err.printf("converge hub status: not complete after %d s%n", timeoutSeconds);
-        err.flush();
-        return ExitCode.NOT_CONVERGED;
+        return service.fail(ExitCode.NOT_CONVERGED, "not complete after " + timeoutSeconds + " s");
       }
       Thread.sleep(intervalMillis);
     }

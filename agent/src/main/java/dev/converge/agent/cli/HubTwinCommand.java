@@ -49,7 +49,6 @@ final class HubTwinCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
     ServiceTarget target;
     Map<String, Object> desired;
     Map<String, Object> tagPatch;
@@ -58,9 +57,7 @@ final class HubTwinCommand implements Callable<Integer> {
       desired = object("--set", set);
       tagPatch = object("--tags", tags);
     } catch (IllegalArgumentException e) {
-      err.println("converge hub twin: " + e.getMessage());
-      err.flush();
-      return ExitCode.USAGE;
+      return service.fail(ExitCode.USAGE, e.getMessage());
     }
     TwinClient twins = target.twins();
     try {
@@ -80,9 +77,7 @@ final class HubTwinCommand implements Callable<Integer> {
       out.flush();
       return ExitCode.OK;
     } catch (IotHubException | IOException e) {
-      err.println("converge hub twin: " + target.endpoint() + ": " + e.getMessage());
-      err.flush();
-      return ExitCode.NOT_CONVERGED;
+      return service.fail(ExitCode.NOT_CONVERGED, target.endpoint() + ": " + e.getMessage());
     }
   }
 

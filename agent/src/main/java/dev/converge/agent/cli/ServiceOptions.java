@@ -2,8 +2,11 @@ package dev.converge.agent.cli;
 
 import dev.converge.agent.operator.LocalHubFile;
 import dev.converge.agent.operator.ServiceTarget;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Which hub an operator command acts on: a real hub's service connection string, or (the default) the local hub
@@ -26,6 +29,16 @@ final class ServiceOptions {
   @Option(names = "--state", paramLabel = "DIR", defaultValue = "${sys:user.home}/.converge/hub",
       description = "State folder of the local hub to use when no connection string is given. Default: ${DEFAULT-VALUE}.")
   Path state;
+
+  @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+  /** Prints {@code converge hub <command>: message} to the error stream and returns {@code exitCode}. */
+  int fail(int exitCode, String message) {
+    PrintWriter err = command.commandLine().getErr();
+    err.println(command.qualifiedName() + ": " + message);
+    err.flush();
+    return exitCode;
+  }
 
   /** @throws IllegalArgumentException when neither a connection string nor a local hub is available */
   ServiceTarget target() {

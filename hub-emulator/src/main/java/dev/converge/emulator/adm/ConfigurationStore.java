@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.converge.emulator.query.Source;
 import dev.converge.emulator.query.TargetCondition;
+import dev.converge.emulator.wire.IfMatch;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -46,7 +47,6 @@ public final class ConfigurationStore {
   /** IoT Hub's limit on the standard tier ("a maximum of 100 automatic configurations on standard tier IoT hubs"). */
   public static final int MAX_CONFIGURATIONS = 100;
 
-  private static final String ANY = "*";
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -93,7 +93,7 @@ public final class ConfigurationStore {
 
   /** As {@link #update(Configuration, String)} with {@code If-Match: *}, which is what the Java service SDK sends. */
   public Configuration update(Configuration requested) {
-    return update(requested, ANY);
+    return update(requested, IfMatch.ANY);
   }
 
   /**
@@ -132,7 +132,7 @@ public final class ConfigurationStore {
 
   /** As {@link #delete(String, String)} with {@code If-Match: *}. */
   public Configuration delete(String id) {
-    return delete(id, ANY);
+    return delete(id, IfMatch.ANY);
   }
 
   /**
@@ -206,7 +206,7 @@ public final class ConfigurationStore {
     if (current == null) {
       throw ConfigurationException.notFound(id);
     }
-    if (!ifMatch.equals(ANY) && !ifMatch.equals(current.etag()) && !ifMatch.equals('"' + current.etag() + '"')) {
+    if (!IfMatch.matches(ifMatch, current.etag())) {
       throw ConfigurationException.preconditionFailed(id, ifMatch, current.etag());
     }
     return current;

@@ -1,7 +1,6 @@
 package dev.converge.emulator.auth;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.converge.emulator.wire.QueryString;
 import java.util.regex.Pattern;
 
 /** The reading behind {@link MqttUsername#parse}. */
@@ -60,7 +59,7 @@ final class MqttUsernameParser {
           + query + "'; a module connects with client id deviceId/moduleId");
     }
     return new MqttUsernameParse.Parsed(
-        new MqttUsername.Hub(host, ids[0], ids.length == 2 ? ids[1] : null, query(query)));
+        new MqttUsername.Hub(host, ids[0], ids.length == 2 ? ids[1] : null, QueryString.parse(query)));
   }
 
   private static MqttUsernameParse dps(String idScope, String rest, String clientId) {
@@ -78,7 +77,7 @@ final class MqttUsernameParser {
       return invalid("DPS username has extra path segments after the registration id: '" + query + "'; expected "
           + DPS_FORM);
     }
-    return new MqttUsernameParse.Parsed(new MqttUsername.Dps(idScope, clientId, query(query)));
+    return new MqttUsernameParse.Parsed(new MqttUsername.Dps(idScope, clientId, QueryString.parse(query)));
   }
 
   /** Whether the text after the identity starts with another path segment rather than a query. */
@@ -97,24 +96,6 @@ final class MqttUsernameParser {
     return claimed.equals(clientId) || PercentEncoding.decodeStrict(claimed).map(clientId::equals).orElse(false);
   }
 
-  private static Map<String, String> query(String text) {
-    String query = text.startsWith("?") ? text.substring(1) : text;
-    Map<String, String> parameters = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = equals < 0 ? pair : pair.substring(0, equals);
-      String value = equals < 0 ? "" : pair.substring(equals + 1);
-      parameters.putIfAbsent(decode(name), decode(value));
-    }
-    return parameters;
-  }
-
-  private static String decode(String text) {
-    return PercentEncoding.decodeStrict(text).orElse(text);
-  }
 
   private static MqttUsernameParse invalid(String reason) {
     return new MqttUsernameParse.Invalid(reason);

@@ -2,10 +2,10 @@ package dev.converge.emulator.dps;
 
 import dev.converge.emulator.mqtt.MqttOutbound;
 import dev.converge.emulator.mqtt.MqttSession;
+import dev.converge.emulator.wire.QueryString;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +78,7 @@ final class DpsMqttSession implements MqttSession {
 
   @Override
   public void publish(String topic, byte[] payload) {
-    Map<String, String> query = query(topic);
+    Map<String, String> query = QueryString.of(topic);
     String rid = query.getOrDefault("$rid", "");
     if (match == null) {
       reply(rid, runtime.unauthorized());
@@ -104,21 +104,5 @@ final class DpsMqttSession implements MqttSession {
         + (reply.isPending() ? "&retry-after=" + DpsReply.RETRY_AFTER_SECONDS : "");
     byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
     replies.execute(() -> out.publish(topic, body, 1));
-  }
-
-  /** The {@code ?name=value&...} part of a topic; values are taken as sent (operation ids need no decoding). */
-  private static Map<String, String> query(String topic) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    int question = topic.indexOf('?');
-    if (question < 0) {
-      return parameters;
-    }
-    for (String pair : topic.substring(question + 1).split("&")) {
-      int equals = pair.indexOf('=');
-      if (equals > 0) {
-        parameters.putIfAbsent(pair.substring(0, equals), pair.substring(equals + 1));
-      }
-    }
-    return parameters;
   }
 }

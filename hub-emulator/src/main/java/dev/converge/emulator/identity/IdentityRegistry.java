@@ -1,5 +1,7 @@
 package dev.converge.emulator.identity;
 
+import dev.converge.emulator.auth.AccessKeys;
+import dev.converge.emulator.wire.IfMatch;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 public final class IdentityRegistry {
 
   static final int MAX_MODULES_PER_DEVICE = 50;
-  private static final String ANY = "*";
 
   private final TreeMap<IdentityId, Identity> identities = new TreeMap<>();
   private final Clock clock;
@@ -64,7 +65,7 @@ public final class IdentityRegistry {
   public synchronized Identity update(
       IdentityId id, @Nullable Credentials credentials, boolean enabled, String ifMatch) {
     Identity current = get(id).orElseThrow(() -> RegistryException.notFound(id));
-    if (!matches(ifMatch, current.etag())) {
+    if (!IfMatch.matches(ifMatch, current.etag())) {
       throw RegistryException.etagMismatch(id, ifMatch, current.etag());
     }
     Identity updated =
@@ -83,7 +84,7 @@ public final class IdentityRegistry {
   /** Removes {@code id}; removing a device removes its modules too. Returns what was removed. */
   public synchronized List<IdentityId> delete(IdentityId id, String ifMatch) {
     Identity current = get(id).orElseThrow(() -> RegistryException.notFound(id));
-    if (!matches(ifMatch, current.etag())) {
+    if (!IfMatch.matches(ifMatch, current.etag())) {
       throw RegistryException.etagMismatch(id, ifMatch, current.etag());
     }
     List<IdentityId> removed = new ArrayList<>();
@@ -126,9 +127,7 @@ public final class IdentityRegistry {
 
   /** A new random 256-bit key, Base64, as IoT Hub generates. */
   public String newKey() {
-    byte[] key = new byte[32];
-    random.nextBytes(key);
-    return Base64.getEncoder().encodeToString(key);
+    return AccessKeys.newKey(random);
   }
 
   private String token() {
@@ -137,7 +136,4 @@ public final class IdentityRegistry {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
-  private static boolean matches(String ifMatch, String etag) {
-    return ifMatch.equals(ANY) || ifMatch.equals(etag) || ifMatch.equals('"' + etag + '"');
-  }
 }

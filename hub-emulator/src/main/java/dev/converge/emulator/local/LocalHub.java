@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLException;
@@ -51,8 +50,7 @@ public final class LocalHub implements AutoCloseable {
       SharedAccessPolicies policies,
       ConfigurationRollout adm,
       Dps dps,
-      FileUploads uploads,
-      List<AutoCloseable> parts) {}
+      FileUploads uploads) {}
 
   private LocalHub(HubConfig config) {
     this.config = config;
@@ -108,7 +106,7 @@ public final class LocalHub implements AutoCloseable {
       }
       adm.start();
       https.start();
-      running = new Running(hub, tls, mqtt, https, policies, adm, dps, uploads, new ArrayList<>(List.of(https, adm)));
+      running = new Running(hub, tls, mqtt, https, policies, adm, dps, uploads);
       LOG.info("Local hub {} listening on {}:{} (MQTT) and {}:{} (HTTPS)", config.hostName(), config.bindAddress(),
           config.mqttPort(), config.bindAddress(), https.port());
     } catch (IOException e) {
@@ -129,13 +127,8 @@ public final class LocalHub implements AutoCloseable {
     // Calls waiting for a device's answer end first (404103), so that the HTTPS front door, which waits for the
     // requests it is serving, is not held up by them.
     r.hub().methods().close();
-    for (AutoCloseable part : r.parts()) {
-      try {
-        part.close();
-      } catch (Exception e) {
-        LOG.warn("Stopping {} failed: {}", part, e.toString());
-      }
-    }
+    r.https().close();
+    r.adm().close();
     r.mqtt().close();
     r.hub().close();
   }

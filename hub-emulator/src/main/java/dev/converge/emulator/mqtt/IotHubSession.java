@@ -12,8 +12,8 @@ import dev.converge.emulator.identity.IdentityId;
 import dev.converge.emulator.twin.TwinError;
 import dev.converge.emulator.twin.TwinSnapshot;
 import dev.converge.emulator.twin.TwinUpdate;
+import dev.converge.emulator.wire.QueryString;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -148,9 +148,9 @@ final class IotHubSession implements MqttSession, DeviceLink {
   @Override
   public void publish(String topic, byte[] payload) {
     if (topic.startsWith(TWIN_GET)) {
-      twinGet(query(topic));
+      twinGet(QueryString.of(topic));
     } else if (topic.startsWith(REPORTED_PATCH)) {
-      reportedPatch(query(topic), payload);
+      reportedPatch(QueryString.of(topic), payload);
     } else if (topic.startsWith(METHOD_RESPONSE)) {
       methodResponse(topic, payload);
     } else if (isEvent(topic)) {
@@ -211,7 +211,7 @@ final class IotHubSession implements MqttSession, DeviceLink {
       LOG.warn("{} answered a method with a non-numeric status '{}'; ignored", id, statusText);
       return;
     }
-    methods.answer(id, query(topic).getOrDefault("$rid", ""), status, payload);
+    methods.answer(id, QueryString.of(topic).getOrDefault("$rid", ""), status, payload);
   }
 
   private void event(String topic, byte[] payload) {
@@ -232,8 +232,8 @@ final class IotHubSession implements MqttSession, DeviceLink {
         continue;
       }
       int eq = pair.indexOf('=');
-      String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      String key = QueryString.decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : QueryString.decode(pair.substring(eq + 1));
       if (key.endsWith("/")) {
         key = key.substring(0, key.length() - 1);
       }
@@ -268,28 +268,6 @@ final class IotHubSession implements MqttSession, DeviceLink {
     return JSON.createObjectNode().put("errorCode", code).put("message", message).toString();
   }
 
-  private static Map<String, String> query(String topic) {
-    Map<String, String> result = new LinkedHashMap<>();
-    int q = topic.indexOf('?');
-    if (q < 0) {
-      return result;
-    }
-    for (String pair : topic.substring(q + 1).split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        result.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-      }
-    }
-    return result;
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return s;
-    }
-  }
 
   /** Whether every topic {@code filter} can match is also matched by {@code allowed}. */
   static boolean within(String filter, String allowed) {

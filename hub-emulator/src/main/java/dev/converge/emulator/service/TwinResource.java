@@ -13,6 +13,7 @@ import dev.converge.emulator.twin.TwinError;
 import dev.converge.emulator.twin.TwinSection;
 import dev.converge.emulator.twin.TwinSnapshot;
 import dev.converge.emulator.twin.TwinUpdate;
+import dev.converge.emulator.wire.IfMatch;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +77,7 @@ final class TwinResource {
     TwinSnapshot current =
         hub.twins().get(id).orElseThrow(() -> new RejectedRequest(IdentityResource.notRegistered(id)));
     String ifMatch = request.ifMatch().orElse("*");
-    if (!matches(ifMatch, current.etag())) {
+    if (!IfMatch.matches(ifMatch, current.etag())) {
       throw new RejectedRequest(new ApiError(412, TwinError.PRECONDITION_FAILED, "If-Match " + ifMatch
           + " does not match the current etag " + current.etag() + " of the twin of " + id));
     }
@@ -130,7 +131,4 @@ final class TwinResource {
     return copy;
   }
 
-  private static boolean matches(String ifMatch, String etag) {
-    return ifMatch.equals("*") || ifMatch.equals(etag) || ifMatch.equals('"' + etag + '"');
-  }
 }

@@ -3,6 +3,7 @@ package dev.converge.emulator.twin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.converge.emulator.wire.IfMatch;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,8 +24,6 @@ import java.util.Optional;
  */
 public final class Twin {
 
-  private static final String ANY = "*";
-
   private TwinSnapshot state = TwinSnapshot.initial();
 
   /** A new twin: empty sections, every version 1. */
@@ -42,7 +41,7 @@ public final class Twin {
 
   /** Replaces the desired properties with {@code document} (the service's full desired update). */
   public TwinUpdate replaceDesired(JsonNode document) {
-    return replaceDesired(document, ANY);
+    return replaceDesired(document, IfMatch.ANY);
   }
 
   /** As {@link #replaceDesired(JsonNode)}, only if the twin's etag matches {@code ifMatch}. */
@@ -52,7 +51,7 @@ public final class Twin {
 
   /** Merges {@code patch} into the desired properties (the service's partial update). */
   public TwinUpdate patchDesired(JsonNode patch) {
-    return patchDesired(patch, ANY);
+    return patchDesired(patch, IfMatch.ANY);
   }
 
   /** As {@link #patchDesired(JsonNode)}, only if the twin's etag matches {@code ifMatch}. */
@@ -62,12 +61,12 @@ public final class Twin {
 
   /** Merges {@code patch} into the reported properties (the device's only way to write them). */
   public TwinUpdate patchReported(JsonNode patch) {
-    return update(TwinSection.REPORTED, patch, false, ANY);
+    return update(TwinSection.REPORTED, patch, false, IfMatch.ANY);
   }
 
   /** Replaces the tags with {@code document}. */
   public TwinUpdate replaceTags(JsonNode document) {
-    return replaceTags(document, ANY);
+    return replaceTags(document, IfMatch.ANY);
   }
 
   /** As {@link #replaceTags(JsonNode)}, only if the twin's etag matches {@code ifMatch}. */
@@ -77,7 +76,7 @@ public final class Twin {
 
   /** Merges {@code patch} into the tags. */
   public TwinUpdate patchTags(JsonNode patch) {
-    return patchTags(patch, ANY);
+    return patchTags(patch, IfMatch.ANY);
   }
 
   /** As {@link #patchTags(JsonNode)}, only if the twin's etag matches {@code ifMatch}. */
@@ -89,7 +88,7 @@ public final class Twin {
     Objects.requireNonNull(update, "update");
     Objects.requireNonNull(ifMatch, "ifMatch");
     TwinSnapshot before = state;
-    if (!matches(ifMatch, before.etag())) {
+    if (!IfMatch.matches(ifMatch, before.etag())) {
       return new TwinUpdate.Rejected(TwinError.preconditionFailed(ifMatch, before.etag()));
     }
     TwinRules.Checked checked = TwinRules.check(section, update);
@@ -135,7 +134,4 @@ public final class Twin {
     };
   }
 
-  private static boolean matches(String ifMatch, String etag) {
-    return ifMatch.equals(ANY) || ifMatch.equals(etag) || ifMatch.equals('"' + etag + '"');
-  }
 }

@@ -2,17 +2,14 @@ package dev.converge.emulator.upload;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.converge.emulator.wire.QueryString;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +52,7 @@ final class BlobHandler implements HttpHandler {
       return HttpReply.storageError(400, "InvalidResourceName", nameProblem.get());
     }
     BlobName blob = new BlobName(name);
-    Optional<String> denied = uploads.writeProblem(blob, query(exchange.getRequestURI().getRawQuery()));
+    Optional<String> denied = uploads.writeProblem(blob, QueryString.parse(Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), "")));
     if (denied.isPresent()) {
       LOG.info("Blob PUT of {} refused: {}", blob, denied.get());
       return HttpReply.storageError(403, "AuthenticationFailed",
@@ -82,25 +79,4 @@ final class BlobHandler implements HttpHandler {
         .withHeader("x-ms-request-server-encrypted", "true");
   }
 
-  private static Map<String, String> query(@Nullable String raw) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    if (raw == null) {
-      return parameters;
-    }
-    for (String pair : raw.split("&")) {
-      int equals = pair.indexOf('=');
-      if (equals > 0) {
-        parameters.putIfAbsent(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
-      }
-    }
-    return parameters;
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return text;
-    }
-  }
 }

@@ -1,10 +1,11 @@
 package dev.converge.emulator.adm;
 
-import static dev.converge.emulator.adm.Json.object;
+import static dev.converge.emulator.testing.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.converge.emulator.testing.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.converge.emulator.adm;
 
-import static dev.converge.emulator.adm.Json.content;
-import static dev.converge.emulator.adm.Json.object;
+import static dev.converge.emulator.testing.Json.content;
+import static dev.converge.emulator.testing.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

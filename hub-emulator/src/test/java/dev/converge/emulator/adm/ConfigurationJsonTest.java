@@ -1,14 +1,15 @@
 package dev.converge.emulator.adm;
 
-import static dev.converge.emulator.adm.Json.content;
-import static dev.converge.emulator.adm.Json.json;
-import static dev.converge.emulator.adm.Json.object;
+import static dev.converge.emulator.testing.Json.content;
+import static dev.converge.emulator.testing.Json.json;
+import static dev.converge.emulator.testing.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.azure.sdk.iot.service.configurations.serializers.ConfigurationParser;
+import dev.converge.emulator.testing.Json;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.converge.emulator.adm;
 
-import static dev.converge.emulator.adm.Json.content;
+import static dev.converge.emulator.testing.Json.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,9 +1,10 @@
 package dev.converge.emulator.adm;
 
-import static dev.converge.emulator.adm.Json.content;
+import static dev.converge.emulator.testing.Json.content;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.converge.emulator.testing.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -45,7 +45,7 @@ class DeviceSdkTest {
     try {
       client.open(false);
       client.subscribeToDesiredProperties((twin, ctx) -> pushes.add(twin), null);
-      Twin twin = client.getTwin();
+      Twin twin = SdkClients.twin(client);
       assertThat(twin.getDesiredProperties().get("mode")).isEqualTo("eco");
       assertThat(twin.getDesiredProperties().getVersion()).isEqualTo(2);
 
@@ -177,7 +177,7 @@ class DeviceSdkTest {
     try {
       client.open(false);
       client.subscribeToDesiredProperties((twin, ctx) -> {}, null);
-      assertThat(((Number) client.getTwin().getDesiredProperties().get("x")).intValue()).isEqualTo(1);
+      assertThat(((Number) SdkClients.twin(client).getDesiredProperties().get("x")).intValue()).isEqualTo(1);
       TwinCollection reported = new TwinCollection();
       reported.put("y", 2);
       SdkClients.report(client, reported);

@@ -1,6 +1,6 @@
 package dev.converge.emulator.query;
 
-import static dev.converge.emulator.query.Json.object;
+import static dev.converge.emulator.testing.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -159,7 +159,7 @@ class TwinSdkTest {
       com.microsoft.azure.sdk.iot.device.twin.TwinCollection reported =
           new com.microsoft.azure.sdk.iot.device.twin.TwinCollection();
       reported.put("firmware", "2.0.1");
-      device.updateReportedProperties(reported);
+      SdkClients.report(device, reported);
       Twin seen = twins.get("push-dev");
       assertThat(seen.getReportedProperties()).containsEntry("firmware", "2.0.1");
       assertThat(seen.getReportedProperties().getVersion()).isEqualTo(2);

@@ -6,6 +6,7 @@ import com.microsoft.azure.sdk.iot.device.InternalClient;
 import com.microsoft.azure.sdk.iot.device.IotHubClientProtocol;
 import com.microsoft.azure.sdk.iot.device.IotHubStatusCode;
 import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
+import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import com.microsoft.azure.sdk.iot.device.ModuleClient;
 import dev.converge.emulator.local.LocalHub;
@@ -61,5 +62,18 @@ public final class SdkClients {
 
   public static ModuleClient module(LocalHub hub, String deviceId, String moduleId) {
     return new ModuleClient(hub.moduleConnectionString(deviceId, moduleId), IotHubClientProtocol.MQTT, tuned(hub));
+  }
+
+  /** The device's twin, retrying when the SDK never sees the answer (see {@link #tuned}). */
+  public static Twin twin(InternalClient client) throws InterruptedException, IotHubClientException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.getTwin(5_000);
+      } catch (IotHubClientException e) {
+        if (e.getStatusCode() != IotHubStatusCode.DEVICE_OPERATION_TIMED_OUT || attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 }

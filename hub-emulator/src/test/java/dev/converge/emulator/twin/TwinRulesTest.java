@@ -1,6 +1,6 @@
 package dev.converge.emulator.twin;
 
-import static dev.converge.emulator.twin.Json.json;
+import static dev.converge.emulator.testing.Json.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,8 @@
 package dev.converge.emulator.twin;
 
-import static dev.converge.emulator.twin.Json.doc;
-import static dev.converge.emulator.twin.Json.json;
-import static dev.converge.emulator.twin.Json.object;
+import static dev.converge.emulator.testing.Json.doc;
+import static dev.converge.emulator.testing.Json.json;
+import static dev.converge.emulator.testing.Json.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
