@@ -51,6 +51,7 @@ final class ConvergeEngine implements Engine {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConvergeEngine.class);
   private static final String DEVICE_SCHEMAS = "__deviceSchemas";
+  private static final java.time.Duration RESEND_DELAY = java.time.Duration.ofSeconds(1);
 
   private final CapabilityRegistry registry;
   private final List<DefinitionProblem> loadProblems;
@@ -70,6 +71,9 @@ final class ConvergeEngine implements Engine {
   private ReplayReport replay;
   private long flushedVersion = Long.MIN_VALUE;
   private boolean resend;
+  private boolean fullDesiredNeeded;
+  /** When a failed report or full-document fetch is tried again (by the caller's next runUntilIdle). */
+  private Instant retryAt = Instant.EPOCH;
   private long schemasVersion = Long.MIN_VALUE;
   private NodeValue.Obj schemas = NodeValue.Obj.empty();
 
@@ -110,19 +114,11 @@ final class ConvergeEngine implements Engine {
   public void receive(TwinChannel.DesiredUpdate update) {
     DesiredDocument.Change change = desired.apply(update);
     if (change.hasGap()) {
-      LOG.info("desired patch {} does not follow version {}: fetching the full desired document",
+      LOG.info("desired patch {} does not follow version {}: the full desired document will be fetched",
           update.version(), change.version());
-      // Not joined: this may run on the channel's callback thread, where a blocking SDK call must not be made.
-      channel.fetchDesired().whenComplete((full, error) -> {
-        if (error != null) {
-          LOG.warn("could not fetch the full desired document after a version gap; waiting for the next update: {}",
-              error.toString());
-        } else if (!full.isFullDocument()) {
-          LOG.error("fetchDesired returned a patch; ignoring it");
-        } else {
-          receive(full);
-        }
-      });
+      // Fetched by the caller's next runUntilIdle, on the thread that drives the engine: this may run on the
+      // channel's callback thread, where neither a blocking SDK call nor reconciliation may happen.
+      fullDesiredNeeded = true;
       return;
     }
     if (change.isStale()) {
@@ -143,6 +139,22 @@ final class ConvergeEngine implements Engine {
     }
   }
 
+  private void fetchFullDesired() {
+    try {
+      TwinChannel.DesiredUpdate full = channel.fetchDesired().toCompletableFuture().join();
+      if (!full.isFullDocument()) {
+        LOG.error("fetchDesired returned a patch; ignoring it");
+        return;
+      }
+      fullDesiredNeeded = false;
+      receive(full);
+    } catch (CompletionException e) {
+      LOG.warn("could not fetch the full desired document after a version gap; will try again: {}",
+          e.getCause() == null ? e.toString() : e.getCause().toString());
+      retryAt = clock.now().plus(RESEND_DELAY);
+    }
+  }
+
   private void markPending(String group, NodeValue value, long version, Instant now) {
     String deployment = GroupMeta.read(value instanceof NodeValue.Obj o ? o.get("__meta") : value).deploymentId();
     Optional<GroupReport> old = reports.get(group);
@@ -157,6 +169,9 @@ final class ConvergeEngine implements Engine {
 
   @Override
   public int runUntilIdle() {
+    if (fullDesiredNeeded) {
+      fetchFullDesired();
+    }
     int runs = loop.runUntilIdle();
     flush();
     return runs;
@@ -184,7 +199,8 @@ final class ConvergeEngine implements Engine {
 
   @Override
   public Optional<Instant> nextWakeUp() {
-    return Stream.of(queue.nextDue(), driftSchedule.nextDue()).flatMap(Optional::stream)
+    Optional<Instant> again = resend || fullDesiredNeeded ? Optional.of(retryAt) : Optional.empty();
+    return Stream.of(queue.nextDue(), driftSchedule.nextDue(), again).flatMap(Optional::stream)
         .min(Comparator.naturalOrder());
   }
 
@@ -211,6 +227,7 @@ final class ConvergeEngine implements Engine {
       } catch (CompletionException e) {
         // Not acknowledged: the next flush diffs against the last acknowledged document and sends it again.
         resend = true;
+        retryAt = clock.now().plus(RESEND_DELAY);
         LOG.warn("reported patch not accepted, will resend: {}", e.getCause() == null ? e : e.getCause().toString());
       }
     });
