@@ -2,6 +2,7 @@ package dev.converge.engine;
 
 import dev.converge.engine.actual.NodeCache;
 import dev.converge.engine.apply.Executor;
+import dev.converge.engine.command.CommandDispatcher;
 import dev.converge.engine.definition.Capability;
 import dev.converge.engine.definition.CapabilityRegistry;
 import dev.converge.engine.definition.DefinitionProblem;
@@ -68,6 +69,9 @@ final class ConvergeEngine implements Engine {
   private final GroupReconciler reconciler;
   private final WorkQueue queue;
   private final ReconcileLoop loop;
+  private final CommandDispatcher commands;
+  /** Set by {@code clearReportedCmd}: the next flush rebuilds the reported document against the twin's. */
+  private boolean rebuildReported;
   private ReplayReport replay;
   private long flushedVersion = Long.MIN_VALUE;
   private boolean resend;
@@ -92,6 +96,9 @@ final class ConvergeEngine implements Engine {
         reports, clock, this::loadProblem);
     this.queue = new WorkQueue(clock, this::dependencyKeys, k -> registry.rank(k.group()));
     this.loop = new ReconcileLoop(queue, reconciler, b.backoff);
+    this.commands = new CommandDispatcher(registry, id -> Optional.ofNullable(adapters.get(id)), this::clearReported,
+        this::commandRan);
+    commands.problems().forEach(p -> LOG.warn("capability definition problem: {}", p));
   }
 
   @Override
@@ -168,6 +175,24 @@ final class ConvergeEngine implements Engine {
   }
 
   @Override
+  public TwinChannel.CommandResponse invoke(TwinChannel.CommandRequest request) {
+    return commands.dispatch(request);
+  }
+
+  private void clearReported() {
+    rebuildReported = true;
+    resend = true;
+  }
+
+  /** A command may have changed what the adapter's nodes hold: read them again and re-check the group. */
+  private void commandRan(String capabilityId) {
+    registry.find(capabilityId).ifPresent(c -> cache.invalidateAdapter(c.definition().adapter()));
+    if (desired.snapshot().document().has(capabilityId)) {
+      queue.add(GroupKey.of(capabilityId), Trigger.COMMAND);
+    }
+  }
+
+  @Override
   public int runUntilIdle() {
     if (fullDesiredNeeded) {
       fetchFullDesired();
@@ -211,6 +236,10 @@ final class ConvergeEngine implements Engine {
     }
     flushedVersion = version;
     resend = false;
+    if (rebuildReported) {
+      rebuildReported = false;
+      reporter.forget(owned(twinReportedOrLastKnown()));
+    }
     NodeValue.Obj document = reporter.render(reports.all(), version, deviceSchemas(), clock.now());
     if (replay.problem().isPresent() && document.get("__summary") instanceof NodeValue.Obj summary) {
       // A damaged journal is reported where operators look, not only in the device's log.
@@ -279,6 +308,17 @@ final class ConvergeEngine implements Engine {
     return out;
   }
 
+  /** The reported twin as the hub holds it; if it cannot be fetched, the last report the hub acknowledged. */
+  private NodeValue.Obj twinReportedOrLastKnown() {
+    try {
+      return channel.fetchReported().toCompletableFuture().join();
+    } catch (CompletionException e) {
+      LOG.warn("could not fetch the reported twin to rebuild it; rebuilding against the last acknowledged report: {}",
+          e.getCause() == null ? e.toString() : e.getCause().toString());
+      return reporter.acknowledged();
+    }
+  }
+
   /** Only keys Converge writes; anything else another writer put in the reported twin is left alone. */
   private NodeValue.Obj owned(NodeValue.Obj twinReported) {
     Map<String, NodeValue> out = new LinkedHashMap<>();
@@ -342,6 +382,7 @@ final class ConvergeEngine implements Engine {
   public List<DefinitionProblem> problems() {
     List<DefinitionProblem> all = new ArrayList<>(loadProblems);
     all.addAll(registry.problems());
+    all.addAll(commands.problems());
     return all;
   }
 

@@ -41,6 +41,14 @@ public interface Engine extends AutoCloseable {
   /** Merges a desired update and queues the groups it changed; a {@code $version} gap triggers a full GET. */
   void receive(TwinChannel.DesiredUpdate update);
 
+  /**
+   * Answers a direct method: 200 with a JSON result, 400 with an error object, 404 for a method no capability
+   * declares (DESIGN.md "Twin conventions"); never throws. Call it on the thread that drives the engine, and
+   * {@link #runUntilIdle()} afterwards: a command queues its capability's group (its adapter may have changed
+   * nodes the engine has cached), and {@code clearReportedCmd} has the next report rebuild the reported document.
+   */
+  TwinChannel.CommandResponse invoke(TwinChannel.CommandRequest request);
+
   /** Reconciles every ready group, then sends one reported patch with what changed. Returns the runs made. */
   int runUntilIdle();
 

@@ -112,7 +112,11 @@ public final class DefinitionLoader {
 
     List<PropertySpec> properties = new ArrayList<>();
     ItemSpec items = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("nodes").fields(); it.hasNext(); ) {
+    if (!root.has("nodes") && !root.has("reported") && !root.has("commands")) {
+      problems.add("", "a capability needs nodes (desired properties), reported values or commands; it has none");
+    }
+    // A capability may have no desired properties (only commands, or only reported values): nodes is optional.
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("nodes").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String pointer = "/nodes/" + e.getKey();
       if (e.getKey().startsWith("{")) {
@@ -147,10 +151,11 @@ public final class DefinitionLoader {
     root.path("commands").fields().forEachRemaining(e -> {
       String pointer = "/commands/" + e.getKey();
       JsonNode c = e.getValue();
-      NodeTemplate node = template(c.get("node").textValue(), pointer + "/node", Set.of(), problems);
       String payloadName = c.path("payloadSchema").isTextual() ? c.get("payloadSchema").textValue() : null;
       NodeValue.Obj payloadSchema =
           payloadName == null ? null : readSchema(source, payloadName, pointer + "/payloadSchema", problems);
+      NodeTemplate node = commandTemplate(c.get("node").textValue(), pointer + "/node", payloadName, payloadSchema,
+          problems);
       Duration timeout = c.has("timeout")
           ? duration(c.get("timeout").textValue(), pointer + "/timeout", problems)
           : Duration.ofSeconds(30);
@@ -238,6 +243,34 @@ public final class DefinitionLoader {
     }
     Comparison compare = spec.has("compare") ? Comparison.parse(spec.get("compare").textValue()) : Comparison.EQUALS;
     return new PropertySpec(name, identity ? null : t, identity, compare, spec.path("writeOnly").asBoolean(false));
+  }
+
+  /**
+   * A command's node: its placeholders are filled from the payload, so each must name a property its payload
+   * schema declares and requires (a payload without it would leave the node unaddressable).
+   */
+  private static @Nullable NodeTemplate commandTemplate(String text, String pointer, @Nullable String payloadName,
+      NodeValue.@Nullable Obj payloadSchema, Problems problems) {
+    Set<String> required = new java.util.TreeSet<>();
+    if (payloadSchema != null && payloadSchema.get("required") instanceof NodeValue.Seq names) {
+      NodeValue.Obj declared = payloadSchema.object("properties").orElse(NodeValue.Obj.empty());
+      names.items().forEach(n -> {
+        if (n instanceof NodeValue.Text t && declared.has(t.value())) {
+          required.add(t.value());
+        }
+      });
+    }
+    NodeTemplate t = new NodeTemplate(text);
+    for (String p : t.placeholders()) {
+      if (!required.contains(p)) {
+        problems.add(pointer, payloadName == null
+            ? "placeholder {" + p + "} in a command node needs a payloadSchema that requires the property '" + p + "'"
+            : "placeholder {" + p + "} in a command node must name a property that " + payloadName
+                + " declares and requires (required properties: " + required + ")");
+        return null;
+      }
+    }
+    return template(text, pointer, t.placeholders(), problems);
   }
 
   private static @Nullable NodeTemplate template(String text, String pointer, Set<String> allowed, Problems problems) {

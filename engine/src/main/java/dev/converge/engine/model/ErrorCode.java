@@ -31,6 +31,8 @@ public enum ErrorCode {
   DEFINITION_INVALID(1031, Subsystem.ENGINE),
   /** An unexpected exception escaped reconciliation: a Converge bug, reported rather than hidden. */
   INTERNAL(1051, Subsystem.ENGINE),
+  /** A direct method names no command of any capability on this device (answered with status 404). */
+  METHOD_UNKNOWN(1060, Subsystem.AGENT),
   /** The desired {@code serviceInterfaceVersion} has another major version than the capability. */
   INTERFACE_VERSION(2019, Subsystem.VALIDATION);
 
@@ -39,7 +41,9 @@ public enum ErrorCode {
     VALIDATION("validation"),
     ENGINE("engine"),
     ADAPTER("adapter"),
-    DEPENDENCY("dependency");
+    DEPENDENCY("dependency"),
+    /** The agent itself, e.g. routing a direct method (the original agent's {@code DeviceAgent}). */
+    AGENT("agent");
 
     private final String wireName;
 

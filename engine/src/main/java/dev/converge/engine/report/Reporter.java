@@ -27,12 +27,26 @@ public final class Reporter {
   private final TwinPacker packer = new TwinPacker();
   private final Map<String, Rendered> rendered = new java.util.HashMap<>();
   private NodeValue.Obj acknowledged = NodeValue.Obj.empty();
+  /** Whether patches restate the whole document until one is acknowledged (after {@link #forget}). */
+  private boolean rebuilding;
   private Summary lastSummary;
   private Instant summaryTime = Instant.EPOCH;
 
   /** Starts from what the twin already reports (from a full twin GET), so stale keys get removed. */
   public synchronized void restore(NodeValue.Obj twinReported) {
     acknowledged = twinReported;
+  }
+
+  /**
+   * Forgets what was reported, for the original agent's {@code clearReportedCmd}: the next patch rebuilds the
+   * reported document from scratch. It restates every current value, and removes with {@code null} every key of
+   * {@code twinReported} (what the twin holds of Converge's keys) that is not current, at any depth: groups and
+   * {@code __} sections no longer reported, and stale keys inside current ones. One patch does both, so a reader
+   * never sees the document half cleared. Until such a patch is acknowledged, every patch is a rebuild.
+   */
+  public synchronized void forget(NodeValue.Obj twinReported) {
+    acknowledged = twinReported;
+    rebuilding = true;
   }
 
   /** The full reported document for the current state (before packing). */
@@ -70,7 +84,7 @@ public final class Reporter {
   public synchronized Optional<Outgoing> next(NodeValue.Obj document) {
     TwinPacker.Packed packed = packer.pack(document);
     NodeValue.Obj target = packed.document();
-    NodeValue.Obj patch = MergePatch.diff(acknowledged, target);
+    NodeValue.Obj patch = rebuilding ? restate(acknowledged, target) : MergePatch.diff(acknowledged, target);
     if (patch.isEmpty()) {
       return Optional.empty();
     }
@@ -87,6 +101,24 @@ public final class Reporter {
   /** Records that the hub accepted a patch: its document is now the base for the next one. */
   public synchronized void acknowledge(NodeValue.Obj document) {
     acknowledged = document;
+    rebuilding = false;
+  }
+
+  /**
+   * The patch that sets every value of {@code to} and deletes every key of {@code from} that {@code to} lacks, at
+   * any depth: {@code apply(from, restate(from, to))} equals {@code to}, like {@link MergePatch#diff}, but nothing
+   * is left out for being unchanged.
+   */
+  private static NodeValue.Obj restate(NodeValue.Obj from, NodeValue.Obj to) {
+    Map<String, NodeValue> out = new LinkedHashMap<>();
+    to.fields().forEach((k, v) -> out.put(k, v instanceof NodeValue.Obj now && from.get(k) instanceof NodeValue.Obj old
+        ? restate(old, now) : v));
+    for (String k : from.fields().keySet()) {
+      if (!to.has(k)) {
+        out.put(k, NodeValue.absent());
+      }
+    }
+    return NodeValue.object(out);
   }
 
   /** What the twin holds as far as this reporter knows. */

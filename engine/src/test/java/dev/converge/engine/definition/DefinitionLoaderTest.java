@@ -141,6 +141,49 @@ class DefinitionLoaderTest {
   }
 
   @Test
+  void a_capability_may_have_only_commands_and_their_nodes_take_required_payload_properties() {
+    DefinitionLoader.Result r = loader.load("tools.yaml", EngineFixture.resource("tools.yaml").orElseThrow());
+
+    assertThat(r.problems()).isEmpty();
+    CapabilityDefinition d = r.definition();
+    assertThat(d.properties()).isEmpty();
+    assertThat(d.isMapValued()).isFalse();
+    assertThat(d.commands()).containsOnlyKeys("EchoCmd", "RemoveThingCmd");
+    CommandSpec remove = d.commands().get("RemoveThingCmd");
+    assertThat(remove.node().placeholders()).containsExactly("folder", "name");
+    assertThat(remove.payloadSchemaName()).isEqualTo("remove-thing.payload.schema.json");
+    assertThat(remove.timeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void a_capability_with_neither_nodes_reported_values_nor_commands_is_refused() {
+    DefinitionLoader.Result r = loader.load("x.yaml", VALID.replace("nodes:\n  timeZone: ./Device/Time/TimeZone\n", ""));
+
+    assertThat(r.definition()).isNull();
+    assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("has none"));
+  }
+
+  @Test
+  void command_placeholders_must_name_properties_the_payload_schema_requires() {
+    DefinitionLoader.Result optional = loader.load("x.yaml", VALID + """
+        commands:
+          RemoveCmd: { node: "./X/{force}/Remove", payloadSchema: remove-thing.payload.schema.json }
+        """);
+    DefinitionLoader.Result noSchema = loader.load("x.yaml", VALID + """
+        commands:
+          RemoveCmd: { node: "./X/{name}/Remove" }
+        """);
+
+    assertThat(optional.definition()).isNull();
+    assertThat(optional.problems()).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo("commands.RemoveCmd.node");
+      assertThat(p.message()).contains("{force}").contains("[folder, name]");
+    });
+    assertThat(noSchema.problems()).singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("needs a payloadSchema"));
+  }
+
+  @Test
   void a_schema_file_that_does_not_exist_is_reported_at_its_field() {
     DefinitionLoader.Result r = loader.load("x.yaml", VALID.replace("settings.schema.json", "nope.schema.json"));
 

@@ -28,6 +28,8 @@ public final class FakeNodeAdapter implements NodeAdapter {
   private final Map<NodePath, String> rejectWrites = new HashMap<>();
   private final Map<NodePath, String> failReads = new HashMap<>();
   private final Map<NodePath, NodeValue> coerce = new HashMap<>();
+  private final Map<NodePath, NodeResult> execResults = new HashMap<>();
+  private final Map<NodePath, RuntimeException> execThrows = new HashMap<>();
   private final List<Call> calls = new ArrayList<>();
   private boolean predicts = true;
 
@@ -75,8 +77,14 @@ public final class FakeNodeAdapter implements NodeAdapter {
   @Override
   public synchronized NodeResult exec(NodePath path, NodeValue payload) {
     calls.add(new Call("exec", path, payload));
+    if (execThrows.containsKey(path)) {
+      throw execThrows.get(path);
+    }
     NodeResult fault = fault(path);
-    return fault != null ? fault : NodeResult.ok(NodeValue.object("executed", NodeValue.of(path.value())));
+    if (fault != null) {
+      return fault;
+    }
+    return execResults.getOrDefault(path, NodeResult.ok(NodeValue.object("executed", NodeValue.of(path.value()))));
   }
 
   private NodeResult write(String op, NodePath path, NodeValue value) {
@@ -163,11 +171,25 @@ public final class FakeNodeAdapter implements NodeAdapter {
     return this;
   }
 
+  /** Makes {@code exec} of a node answer {@code result} (by default it answers {@code {"executed": node}}). */
+  public synchronized FakeNodeAdapter execAnswers(String path, NodeResult result) {
+    execResults.put(NodePath.of(path), result);
+    return this;
+  }
+
+  /** Makes {@code exec} of a node throw, as a buggy adapter would. */
+  public synchronized FakeNodeAdapter execThrows(String path, RuntimeException exception) {
+    execThrows.put(NodePath.of(path), exception);
+    return this;
+  }
+
   public synchronized FakeNodeAdapter heal() {
     failWrites.clear();
     rejectWrites.clear();
     failReads.clear();
     coerce.clear();
+    execResults.clear();
+    execThrows.clear();
     return this;
   }
 
