@@ -9,6 +9,7 @@ import dev.converge.engine.definition.DefinitionProblem;
 import dev.converge.engine.desired.DesiredDocument;
 import dev.converge.engine.desired.DesiredValidator;
 import dev.converge.engine.desired.GroupMeta;
+import dev.converge.engine.journal.AuditTrail;
 import dev.converge.engine.journal.JournalEntry;
 import dev.converge.engine.journal.JournalRecorder;
 import dev.converge.engine.journal.ReplayReport;
@@ -19,6 +20,7 @@ import dev.converge.engine.model.NodePath;
 import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.plan.GroupPlan;
 import dev.converge.engine.plan.Plan;
+import dev.converge.engine.port.AuditEvent;
 import dev.converge.engine.port.Clock;
 import dev.converge.engine.port.NodeAdapter;
 import dev.converge.engine.port.NodeResult;
@@ -66,6 +68,7 @@ final class ConvergeEngine implements Engine {
   private final Reporter reporter = new Reporter();
   private final DriftSchedule driftSchedule;
   private final JournalRecorder journal;
+  private final AuditTrail audit;
   private final GroupReconciler reconciler;
   private final WorkQueue queue;
   private final ReconcileLoop loop;
@@ -91,9 +94,10 @@ final class ConvergeEngine implements Engine {
     this.driftSchedule = new DriftSchedule(clock);
     this.journal = JournalRecorder.open(b.journal, clock);
     this.replay = journal.replay();
-    Executor executor = new Executor(cache, journal);
+    this.audit = AuditTrail.of(b.audit, clock);
+    Executor executor = new Executor(cache, journal, audit);
     this.reconciler = new GroupReconciler(registry, this::target, desired, validator, cache, executor, journal,
-        reports, clock, this::loadProblem);
+        audit, reports, clock, this::loadProblem);
     this.queue = new WorkQueue(clock, this::dependencyKeys, k -> registry.rank(k.group()));
     this.loop = new ReconcileLoop(queue, reconciler, b.backoff);
     this.commands = new CommandDispatcher(registry, id -> Optional.ofNullable(adapters.get(id)), this::clearReported,
@@ -345,11 +349,29 @@ final class ConvergeEngine implements Engine {
       boolean done = now.isSuccess() && ("delete".equals(intent.operation())
           ? now.valueOrAbsent().isAbsent()
           : now.valueOrAbsent().equals(intent.after()) || now.valueOrAbsent().digest().equals(intent.after().display()));
-      journal.outcome(intent.seq(), done ? "completedAfterRestart" : "interrupted", now.valueOrAbsent(),
-          done ? null : "interrupted before its outcome was recorded; the node does not hold the intended value");
+      String message = "interrupted before its outcome was recorded; the node does not hold the intended value";
+      journal.outcome(intent.seq(), done ? "completedAfterRestart" : "interrupted",
+          shownLike(intent, now.valueOrAbsent()), done ? null : message);
+      // The intent names the node, not the property: the event does the same.
+      audit.emit(done ? AuditEvent.Kind.APPLIED : AuditEvent.Kind.FAILED, intent.group(), intent.node() == null
+          ? intent.group() : intent.node(), intent.before(), intent.after(), intent.desiredVersion(),
+          intent.deploymentId(), done ? null : message);
       LOG.warn("journal: write {} {} of {} was interrupted; {}", intent.operation(), intent.node(), intent.group(),
           done ? "the device holds the intended value" : "it will be applied again");
     }
+  }
+
+  /**
+   * The value read back, as the intent shows its values: the executor journals a secret (write-only property) as
+   * its digest, so a value read for such an intent is journaled as a digest too, never in clear.
+   */
+  private static NodeValue shownLike(JournalEntry intent, NodeValue found) {
+    boolean secret = isDigest(intent.after()) || isDigest(intent.before());
+    return secret && found.isPresent() ? NodeValue.of(found.digest()) : found;
+  }
+
+  private static boolean isDigest(NodeValue value) {
+    return value instanceof NodeValue.Text t && t.value().startsWith("sha256:");
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.converge.engine.definition.DefinitionProblem;
 import dev.converge.engine.journal.ReplayReport;
 import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.plan.Plan;
+import dev.converge.engine.port.AuditSink;
 import dev.converge.engine.port.Clock;
 import dev.converge.engine.port.Journal;
 import dev.converge.engine.port.NodeAdapter;
@@ -92,6 +93,7 @@ public interface Engine extends AutoCloseable {
     Clock clock;
     Backoff backoff;
     long cacheSize = 100_000;
+    AuditSink audit = AuditSink.none();
 
     private Builder() {}
 
@@ -128,6 +130,15 @@ public interface Engine extends AutoCloseable {
     /** Retry timing; the default is 1 s doubling to 5 min, 10 retries, jitter from the given seed source. */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /**
+     * Where applied and failed changes and drift go, besides the journal (the agent sends them device-to-cloud).
+     * Optional: by default events are dropped. A sink that throws is logged and never disturbs reconciliation.
+     */
+    public Builder audit(AuditSink sink) {
+      this.audit = Objects.requireNonNull(sink, "sink");
       return this;
     }
 
