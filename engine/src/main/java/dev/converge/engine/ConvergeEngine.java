@@ -75,6 +75,7 @@ final class ConvergeEngine implements Engine {
   private final CommandDispatcher commands;
   /** Set by {@code clearReportedCmd}: the next flush rebuilds the reported document against the twin's. */
   private boolean rebuildReported;
+  private final java.util.Queue<Runnable> commandEffects = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private ReplayReport replay;
   private long flushedVersion = Long.MIN_VALUE;
   private boolean resend;
@@ -100,8 +101,9 @@ final class ConvergeEngine implements Engine {
         audit, reports, clock, this::loadProblem);
     this.queue = new WorkQueue(clock, this::dependencyKeys, k -> registry.rank(k.group()));
     this.loop = new ReconcileLoop(queue, reconciler, b.backoff);
-    this.commands = new CommandDispatcher(registry, id -> Optional.ofNullable(adapters.get(id)), this::clearReported,
-        this::commandRan);
+    // A command may run on another thread: what it changes in the engine waits for the next runUntilIdle.
+    this.commands = new CommandDispatcher(registry, id -> Optional.ofNullable(adapters.get(id)),
+        () -> commandEffects.add(this::clearReported), id -> commandEffects.add(() -> commandRan(id)));
     commands.problems().forEach(p -> LOG.warn("capability definition problem: {}", p));
   }
 
@@ -198,6 +200,9 @@ final class ConvergeEngine implements Engine {
 
   @Override
   public int runUntilIdle() {
+    for (Runnable effect; (effect = commandEffects.poll()) != null; ) {
+      effect.run();
+    }
     if (fullDesiredNeeded) {
       fetchFullDesired();
     }

@@ -44,9 +44,12 @@ public interface Engine extends AutoCloseable {
 
   /**
    * Answers a direct method: 200 with a JSON result, 400 with an error object, 404 for a method no capability
-   * declares (DESIGN.md "Twin conventions"); never throws. Call it on the thread that drives the engine, and
-   * {@link #runUntilIdle()} afterwards: a command queues its capability's group (its adapter may have changed
-   * nodes the engine has cached), and {@code clearReportedCmd} has the next report rebuild the reported document.
+   * declares (DESIGN.md "Twin conventions"); never throws. May be called from any thread, also while the engine
+   * reconciles (the agent answers on the SDK's thread, which must never wait for the engine's); call
+   * {@link #runUntilIdle()} afterwards on the driving thread: a command queues its capability's group (its adapter
+   * may have changed nodes the engine has cached), and {@code clearReportedCmd} has the next report rebuild the
+   * reported document. Adapters are not called concurrently for one node as long as command nodes are not also
+   * desired-state nodes, which definitions keep apart.
    */
   TwinChannel.CommandResponse invoke(TwinChannel.CommandRequest request);
 

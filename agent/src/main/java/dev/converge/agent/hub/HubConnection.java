@@ -73,7 +73,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
   private volatile boolean retrying;
   private volatile Instant connectedAt = Instant.EPOCH;
 
-  public HubConnection(SdkTuning tuning, @Nullable java.nio.file.Path trustedCa, Executor deliveries, Events events,
+  public HubConnection(SdkTuning tuning, java.nio.file.@Nullable Path trustedCa, Executor deliveries, Events events,
       Clock clock) {
     this.factory = new SdkClientFactory(tuning, trustedCa, clock);
     this.tuning = Objects.requireNonNull(tuning, "tuning");

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Nothing escapes: an exception from an adapter (a bug) is logged and answered with a 400 internal error.
- * Payloads are never logged, so values a payload carries (secrets included) stay out of the logs. Not
- * thread-safe: the engine calls it on its own thread.
+ * Payloads are never logged, so values a payload carries (secrets included) stay out of the logs. Thread-safe:
+ * the agent answers a method on the SDK's thread, which must not wait for the engine's (the engine may be waiting for
+ * an SDK answer that only that thread delivers); {@code clearReported} and {@code ran} are the engine's to defer.
  */
 public final class CommandDispatcher {
 
@@ -88,7 +90,7 @@ public final class CommandDispatcher {
   private final Runnable clearReported;
   private final Consumer<String> ran;
   private final List<DefinitionProblem> problems = new ArrayList<>();
-  private final Map<String, SchemaCompiler.Compiled> schemas = new HashMap<>();
+  private final Map<String, SchemaCompiler.Compiled> schemas = new ConcurrentHashMap<>();
 
   /**
    * @param adapters the open adapter for an adapter id, when there is one
