@@ -165,6 +165,20 @@ public final class Agent implements AutoCloseable {
     engineThread.execute(() -> {});
   }
 
+  /**
+   * Runs one engine pass now and waits for it: due drift scans and retries fire, queued groups reconcile, the
+   * reported patch is sent and acknowledged. For tests and the conformance runner, after moving a manual clock or
+   * changing the device.
+   */
+  public void settle() {
+    engineThread.submit(() -> {
+      engine.tick();
+      engine.runUntilIdle();
+      listener.afterPass(this);
+      return null;
+    }).join();
+  }
+
   /** Reconnects at once with a fresh token, as token renewal does. */
   public void reconnect() {
     requestReconnect();
