@@ -263,7 +263,8 @@ final class ConvergeEngine implements Engine {
         channel.sendReported(out.patch()).toCompletableFuture().join();
         reporter.acknowledge(out.document());
       } catch (CompletionException e) {
-        // Not acknowledged: the next flush diffs against the last acknowledged document and sends it again.
+        // Not acknowledged, yet possibly applied: the next flush restates the whole document (Reporter#unconfirmed).
+        reporter.unconfirmed(out);
         resend = true;
         retryAt = clock.now().plus(RESEND_DELAY);
         LOG.warn("reported patch not accepted, will resend: {}", e.getCause() == null ? e : e.getCause().toString());

@@ -98,6 +98,19 @@ public final class Reporter {
     return Optional.of(new Outgoing(NodeValue.object(fields), target, packed.trimmed()));
   }
 
+  /**
+   * Records that a patch was sent but not acknowledged (the send failed or its answer never came): the hub may or
+   * may not have applied it. Device SDK 2.5.0 loses answers now and then, for patches the hub did apply, so neither
+   * the last acknowledged document nor {@code out}'s can be the base of a plain diff: a key the lost patch added and
+   * the next document drops would never be deleted, and a value it changed and the next document changes back would
+   * never be sent. Until a patch is acknowledged, patches restate every current value and delete every key either
+   * outcome could have left, as after {@link #forget}.
+   */
+  public synchronized void unconfirmed(Outgoing out) {
+    acknowledged = union(acknowledged, out.document());
+    rebuilding = true;
+  }
+
   /** Records that the hub accepted a patch: its document is now the base for the next one. */
   public synchronized void acknowledge(NodeValue.Obj document) {
     acknowledged = document;
@@ -118,6 +131,14 @@ public final class Reporter {
         out.put(k, NodeValue.absent());
       }
     }
+    return NodeValue.object(out);
+  }
+
+  /** Every key of {@code a} and of {@code b}, at any depth; where both hold a value, {@code b}'s. */
+  private static NodeValue.Obj union(NodeValue.Obj a, NodeValue.Obj b) {
+    Map<String, NodeValue> out = new LinkedHashMap<>(a.fields());
+    b.fields().forEach((k, v) -> out.put(k, v instanceof NodeValue.Obj inB && a.get(k) instanceof NodeValue.Obj inA
+        ? union(inA, inB) : v));
     return NodeValue.object(out);
   }
 
