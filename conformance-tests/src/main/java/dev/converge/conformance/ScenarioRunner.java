@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +19,14 @@ import org.jspecify.annotations.Nullable;
  * Runs a scenario against a target, step by step: pin the files the step expects unchanged, do the action, then
  * check every expectation and the journal invariant, and stop at the first step with a problem.
  *
- * <p>Journal expectations see only the records written during the step. The invariant, checked after every step,
- * is the engine's own: every journal intent has an outcome (a write is never left half-recorded).
+ * <p>Journal expectations see only the records written during the step. The invariant, checked after every step
+ * on a target with a journal, is the engine's own: every journal intent has an outcome (a write is never left
+ * half-recorded).
+ *
+ * <p>Before the first step the runner checks that the target offers every {@link Target.Feature} the scenario
+ * needs; if not, it throws {@link ScenarioSkipped} without touching the device, so a real device is never left
+ * half-way through a scenario that could not finish. A target that refuses an action with
+ * {@link UnsupportedOperationException} skips the scenario from that step too.
  */
 public final class ScenarioRunner {
 
@@ -28,17 +36,47 @@ public final class ScenarioRunner {
    * Runs every step.
    *
    * @throws ScenarioFailure at the first step whose action fails or whose expectations do not hold
+   * @throws ScenarioSkipped when the target cannot run the scenario: before the first step when a step needs a
+   *     feature the target lacks, or at the step whose action the target refuses
    */
   public static void run(Scenario scenario, Target target) {
     Objects.requireNonNull(scenario, "scenario");
     Objects.requireNonNull(target, "target");
     for (Step step : scenario.steps()) {
-      runStep(scenario, step, target);
+      for (Target.Feature feature : needs(step)) {
+        Optional<String> lacking = target.lacks(feature);
+        if (lacking.isPresent()) {
+          String reason = step.describe() + " " + feature.use() + ": " + lacking.get();
+          throw new ScenarioSkipped(scenario.name(), step.number(), reason, scenario.name() + ", " + reason);
+        }
+      }
+    }
+    boolean journaled = target.lacks(Target.Feature.JOURNAL).isEmpty();
+    for (Step step : scenario.steps()) {
+      runStep(scenario, step, target, journaled);
     }
   }
 
-  private static void runStep(Scenario scenario, Step step, Target target) {
-    int journalBefore = target.journal().size();
+  /** The features a step needs besides the twin and direct methods, in {@link Target.Feature} order. */
+  public static Set<Target.Feature> needs(Step step) {
+    Set<Target.Feature> out = EnumSet.noneOf(Target.Feature.class);
+    if (step.action() instanceof Action.Advance) {
+      out.add(Target.Feature.CLOCK);
+    } else if (step.action() instanceof Action.Fault) {
+      out.add(Target.Feature.FILES);
+    }
+    for (Expectation e : step.expectations()) {
+      if (e instanceof Expectation.Files || e instanceof Expectation.Unchanged) {
+        out.add(Target.Feature.FILES);
+      } else if (e instanceof Expectation.Journal) {
+        out.add(Target.Feature.JOURNAL);
+      }
+    }
+    return out;
+  }
+
+  private static void runStep(Scenario scenario, Step step, Target target, boolean journaled) {
+    int journalBefore = journaled ? target.journal().size() : 0;
     Map<String, FileStamp> pinned = new LinkedHashMap<>();
     MethodResponse answer = null;
     try {
@@ -47,14 +85,24 @@ public final class ScenarioRunner {
           u.paths().forEach(p -> pinned.put(p, target.device().pin(p)));
         }
       }
+      if (step.action() instanceof Action.Unsupported u) {
+        List<String> problems = List.of("the action failed: " + u.reason());
+        throw new ScenarioFailure(scenario.name(), step.number(), problems,
+            message(scenario, step, problems, target, List.of()), null);
+      }
       answer = act(step.action(), target);
-    } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException
-        | UncheckedIOException e) {
+    } catch (UnsupportedOperationException e) {
+      String reason = step.describe() + ": " + e.getMessage();
+      ScenarioSkipped skipped = new ScenarioSkipped(scenario.name(), step.number(), reason,
+          scenario.name() + ", " + reason);
+      skipped.initCause(e);
+      throw skipped;
+    } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
       List<String> problems = List.of("the action failed: " + e.getMessage());
       throw new ScenarioFailure(scenario.name(), step.number(), problems,
           message(scenario, step, problems, target, List.of()), e);
     }
-    List<String> records = target.journal();
+    List<String> records = journaled ? target.journal() : List.of();
     List<String> written = records.subList(Math.min(journalBefore, records.size()), records.size());
     List<String> problems = new ArrayList<>();
     for (Expectation e : step.expectations()) {
@@ -77,7 +125,7 @@ public final class ScenarioRunner {
     } else if (action instanceof Action.PatchDesired p) {
       target.patchDesired(p.patch());
       if (!p.settle().isZero()) {
-        target.advance(p.settle());
+        target.pause(p.settle());
       }
     } else if (action instanceof Action.Fault f) {
       f.changes().forEach(target::fault);
@@ -85,8 +133,6 @@ public final class ScenarioRunner {
       target.advance(a.duration());
     } else if (action instanceof Action.InvokeMethod m) {
       return target.invoke(m.method(), m.payload());
-    } else if (action instanceof Action.Unsupported u) {
-      throw new UnsupportedOperationException(u.reason());
     }
     return null;
   }

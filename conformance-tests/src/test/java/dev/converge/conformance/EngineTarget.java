@@ -1,6 +1,7 @@
 package dev.converge.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.converge.agent.runtime.AdapterCatalog;
 import dev.converge.agent.runtime.DefinitionSet;
 import dev.converge.engine.Engine;
@@ -12,6 +13,7 @@ import dev.converge.engine.port.FakeClock;
 import dev.converge.engine.port.InMemoryJournal;
 import dev.converge.engine.port.InMemoryTwinChannel;
 import dev.converge.engine.port.NodeAdapter;
+import dev.converge.engine.port.TwinChannel;
 import dev.converge.engine.queue.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,10 +129,17 @@ final class EngineTarget implements Target {
     return journal.records();
   }
 
+  /**
+   * Answers as the agent does: the engine's command dispatch, an absent payload sent as {@code {}}; then the engine
+   * runs until idle, so what the command changed (a re-checked group, a rebuilt reported document) is reported.
+   */
   @Override
   public MethodResponse invoke(String method, JsonNode payload) {
-    throw new UnsupportedOperationException("direct methods need the agent (issue 4): the in-process engine target"
-        + " has no method handler for " + method);
+    TwinChannel.CommandResponse answer = engine.invoke(new TwinChannel.CommandRequest(method,
+        NodeValue.fromJson(payload)));
+    engine.runUntilIdle();
+    return new MethodResponse(answer.status(),
+        answer.payload().isAbsent() ? JsonNodeFactory.instance.objectNode() : answer.payload().toJson());
   }
 
   @Override

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A target whose reported document and journal a test sets by hand, recording what the runner asked of it: for
@@ -14,6 +17,9 @@ import java.util.List;
 final class FakeTarget implements Target {
 
   final List<String> calls = new ArrayList<>();
+  final Map<Target.Feature, String> lacking = new EnumMap<>(Target.Feature.class);
+  String refuseMethods;
+  boolean pauseAsReal;
   final List<String> journal = new ArrayList<>();
   JsonNode reported = JsonNodeFactory.instance.objectNode();
   private final DeviceRoot device;
@@ -38,8 +44,22 @@ final class FakeTarget implements Target {
   }
 
   @Override
+  public Optional<String> lacks(Target.Feature feature) {
+    return Optional.ofNullable(lacking.get(feature));
+  }
+
+  @Override
   public void advance(Duration duration) {
     calls.add("advance " + duration);
+  }
+
+  @Override
+  public void pause(Duration pause) {
+    if (pauseAsReal) {
+      calls.add("pause " + pause);
+    } else {
+      Target.super.pause(pause);
+    }
   }
 
   @Override
@@ -49,11 +69,17 @@ final class FakeTarget implements Target {
 
   @Override
   public List<String> journal() {
+    if (lacking.containsKey(Target.Feature.JOURNAL)) {
+      throw new UnsupportedOperationException(lacking.get(Target.Feature.JOURNAL));
+    }
     return List.copyOf(journal);
   }
 
   @Override
   public MethodResponse invoke(String method, JsonNode payload) {
+    if (refuseMethods != null) {
+      throw new UnsupportedOperationException(refuseMethods);
+    }
     calls.add("invoke " + method + " " + payload);
     return new MethodResponse(200, JsonNodeFactory.instance.objectNode().put("answer", 42));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,13 +43,92 @@ class ScenarioRunnerTest {
   }
 
   @Test
-  void direct_method_cases_fail_saying_they_need_the_agent() {
+  void a_direct_method_no_capability_declares_is_answered_404_and_the_case_fails_saying_so() {
     assertThatThrownBy(() -> runOnEngine("validator/Reboot.00.json", """
         {"scenario": [{"type": "directMethod", "name": "00", "directMethodName": "StartRebootCmd", "input": {},
                        "output": {"returnCode": 200, "returnJson": {}}}]}
         """)).isInstanceOf(ScenarioFailure.class)
         .hasMessageStartingWith("validator/Reboot.00.json, step 1 (case \"00\", direct method StartRebootCmd): 1 problem")
-        .hasMessageContaining("the action failed: direct methods need the agent (issue 4)");
+        .hasMessageContaining("output.returnCode/returnJson /status: expected 200 but was 404");
+  }
+
+  @Test
+  void a_scenario_that_needs_what_the_target_lacks_is_skipped_before_anything_is_sent() {
+    try (FakeTarget target = new FakeTarget(sandbox)) {
+      target.lacking.put(Target.Feature.CLOCK, "a real device keeps its own time");
+      Scenario s = ScenarioFiles.read("scenarios/x/clock.yaml", """
+          steps:
+            - desired: { g: { a: 1 } }
+            - advance: 5m
+          """);
+      ScenarioSkipped skipped = catchThrowableOfType(ScenarioSkipped.class, () -> ScenarioRunner.run(s, target));
+      assertThat(skipped.scenario()).isEqualTo("scenarios/x/clock.yaml");
+      assertThat(skipped.step()).isEqualTo(2);
+      assertThat(skipped).hasMessage("scenarios/x/clock.yaml, step 2 (line 3, advance 5m) moves the device's clock:"
+          + " a real device keeps its own time");
+      assertThat(target.calls).isEmpty();
+    }
+  }
+
+  @Test
+  void file_and_journal_expectations_need_the_device_s_files_and_journal() {
+    Scenario s = ScenarioFiles.read("scenarios/x/needs.yaml", """
+        steps:
+          - desired: { g: { a: 1 } }
+            expectReported: { g: { a: 1 } }
+          - desired: { g: { a: 2 } }
+            expectUnchanged: [/etc/motd]
+            expectJournal: { intents: 0 }
+          - device: { write: /etc/motd, content: "x" }
+          - method: { name: X }
+            expectFiles: { /etc/motd: present }
+        """);
+    assertThat(s.steps()).extracting(ScenarioRunner::needs).containsExactly(Set.of(),
+        Set.of(Target.Feature.FILES, Target.Feature.JOURNAL), Set.of(Target.Feature.FILES),
+        Set.of(Target.Feature.FILES));
+  }
+
+  @Test
+  void a_target_without_a_journal_is_never_asked_for_it_and_its_steps_skip_the_invariant() {
+    try (FakeTarget target = new FakeTarget(sandbox)) {
+      target.lacking.put(Target.Feature.JOURNAL, "no journal here");
+      target.journal.add("{\"seq\":1,\"kind\":\"intent\",\"node\":\"./Files/etc/motd\"}");
+      target.reported = JsonText.MAPPER.createObjectNode().put("x", 1);
+      ScenarioRunner.run(ScenarioFiles.read("scenarios/x/nojournal.yaml", """
+          steps:
+            - patch: { g: { a: 1 } }
+              expectReported: { x: 1 }
+          """), target);
+      assertThat(target.calls).containsExactly("patchDesired {\"g\":{\"a\":1}}");
+    }
+  }
+
+  @Test
+  void an_action_the_target_refuses_skips_the_scenario_from_that_step() {
+    try (FakeTarget target = new FakeTarget(sandbox)) {
+      target.refuseMethods = "methods are switched off";
+      Scenario s = ScenarioFiles.read("scenarios/x/refused.yaml", """
+          steps:
+            - patch: { g: { a: 1 } }
+            - method: { name: GetAnswerCmd }
+              expectMethod: { status: 200 }
+          """);
+      assertThatThrownBy(() -> ScenarioRunner.run(s, target)).isInstanceOf(ScenarioSkipped.class)
+          .hasMessage("scenarios/x/refused.yaml, step 2 (line 3, direct method GetAnswerCmd): methods are switched off");
+    }
+  }
+
+  @Test
+  void validator_read_back_pauses_go_to_the_target_s_pause() {
+    try (FakeTarget target = new FakeTarget(sandbox)) {
+      target.pauseAsReal = true;
+      ScenarioRunner.run(ScenarioFiles.read("validator/P.json", """
+          {"scenario": [{"type": "deviceTwin", "readBackPause": 3,
+                         "input": {"properties": {"desired": {"g": {"a": 1}}}},
+                         "output": {"present": {"properties": {"reported": {}}}}}]}
+          """), target);
+      assertThat(target.calls).containsExactly("patchDesired {\"g\":{\"a\":1}}", "pause PT3S");
+    }
   }
 
   @Test
