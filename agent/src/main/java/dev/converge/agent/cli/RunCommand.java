@@ -34,6 +34,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--check", description = "Check the config file, print what it resolves to, and exit.")
   boolean check;
 
+  @Option(names = "--example-config", description = "Print a documented example config file and exit.")
+  boolean exampleConfig;
+
   @Spec CommandSpec spec;
 
   /** Counted down to stop an agent started by a test in another thread. */
@@ -43,6 +46,14 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (exampleConfig) {
+      try (java.io.InputStream in = RunCommand.class.getResourceAsStream("/dev/converge/agent/config.example.yaml")) {
+        out.print(new String(java.util.Objects.requireNonNull(in, "config.example.yaml").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        return ExitCode.OK;
+      }
+    }
     AgentConfig cfg;
     try {
       cfg = ConfigFile.load(config);
