@@ -12,6 +12,7 @@ import dev.converge.engine.port.FakeClock;
 import dev.converge.engine.port.InMemoryJournal;
 import dev.converge.engine.port.InMemoryTwinChannel;
 import dev.converge.engine.port.NodeAdapter;
+import dev.converge.engine.port.TwinChannel;
 import dev.converge.engine.queue.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,8 @@ import java.util.Random;
  * in-memory journal. Wired as the agent's {@code OfflineRun} wires it, so what passes here is what the agent runs.
  *
  * <p>Every call drives the engine until idle before it returns; {@link #advance} stops at each wake-up the engine
- * asks for (drift scans, retries) on the way, as the agent's loop would.
+ * asks for (drift scans, retries) on the way, as the agent's loop would. Direct methods go to {@link Engine#invoke}
+ * directly, without the SDK's JSON round trip; the agent target will add that.
  */
 final class EngineTarget implements Target {
 
@@ -127,10 +129,13 @@ final class EngineTarget implements Target {
     return journal.records();
   }
 
+  /** Calls the engine as the agent's method handler does, then lets it act on what the command queued. */
   @Override
   public MethodResponse invoke(String method, JsonNode payload) {
-    throw new UnsupportedOperationException("direct methods need the agent (issue 4): the in-process engine target"
-        + " has no method handler for " + method);
+    TwinChannel.CommandResponse response = engine.invoke(new TwinChannel.CommandRequest(method,
+        NodeValue.fromJson(payload)));
+    engine.runUntilIdle();
+    return new MethodResponse(response.status(), response.payload().toJson());
   }
 
   @Override

@@ -321,7 +321,7 @@ final class ConvergeEngine implements Engine {
   private NodeValue.Obj twinReportedOrLastKnown() {
     try {
       return channel.fetchReported().toCompletableFuture().join();
-    } catch (CompletionException e) {
+    } catch (RuntimeException e) { // CompletionException, or a channel that refuses at once (disconnected)
       LOG.warn("could not fetch the reported twin to rebuild it; rebuilding against the last acknowledged report: {}",
           e.getCause() == null ? e.toString() : e.getCause().toString());
       return reporter.acknowledged();

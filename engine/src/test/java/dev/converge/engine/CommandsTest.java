@@ -2,13 +2,25 @@ package dev.converge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.engine.definition.CapabilityRegistry;
+import dev.converge.engine.definition.DefinitionProblem;
 import dev.converge.engine.model.NodeValue;
+import dev.converge.engine.port.FakeClock;
+import dev.converge.engine.port.FakeNodeAdapter;
 import dev.converge.engine.port.InMemoryJournal;
+import dev.converge.engine.port.InMemoryTwinChannel;
 import dev.converge.engine.port.NodeResult;
+import dev.converge.engine.port.TwinChannel;
 import dev.converge.engine.port.TwinChannel.CommandRequest;
 import dev.converge.engine.port.TwinChannel.CommandResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Direct methods through {@link Engine#invoke}: routing, payload checks, adapter outcomes and clearReportedCmd. */
@@ -130,6 +142,17 @@ class CommandsTest {
     assertThat(text(e, "parameters", "/force")).isEqualTo("rule type, value \"yes\"");
     assertThat(text(e, "parameters")).contains("additionalProperties");
     assertThat(f.device.calls()).isEmpty();
+  }
+
+  @Test
+  void a_schema_violation_never_shows_the_value_of_a_write_only_property() {
+    CommandResponse r = invoke("RemoveThingCmd", """
+        {"folder": "box", "name": "thing", "token": "Hunter2!"}
+        """);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(text(r.payload(), "parameters", "/token")).isEqualTo("rule pattern, value (secret)");
+    assertThat(r.payload().toJsonText()).doesNotContain("Hunter2");
   }
 
   @Test
@@ -303,5 +326,93 @@ class CommandsTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(text(r.payload(), "code")).isEqualTo("2019");
     assertThat(text(r.payload(), "context")).isEqualTo("clearReportedCmd");
+  }
+
+  /** An in-memory twin whose reported side can fail, as a hub connection can. */
+  private static final class FlakyTwin implements TwinChannel {
+    final InMemoryTwinChannel twin = new InMemoryTwinChannel();
+    boolean failFetchReported;
+    boolean failSend;
+
+    @Override
+    public void onDesired(Consumer<DesiredUpdate> listener) {
+      twin.onDesired(listener);
+    }
+
+    @Override
+    public void onCommand(Function<CommandRequest, CommandResponse> handler) {
+      twin.onCommand(handler);
+    }
+
+    @Override
+    public CompletionStage<Void> sendReported(NodeValue.Obj patch) {
+      return failSend ? CompletableFuture.failedFuture(new IllegalStateException("offline")) : twin.sendReported(patch);
+    }
+
+    @Override
+    public CompletionStage<DesiredUpdate> fetchDesired() {
+      return twin.fetchDesired();
+    }
+
+    @Override
+    public CompletionStage<NodeValue.Obj> fetchReported() {
+      return failFetchReported ? CompletableFuture.failedFuture(new IllegalStateException("offline"))
+          : twin.fetchReported();
+    }
+  }
+
+  private static Engine engineOn(FlakyTwin channel) {
+    List<DefinitionProblem> problems = new ArrayList<>();
+    Engine engine = Engine.builder()
+        .capabilities(CapabilityRegistry.of(EngineFixture.load(List.of("settings", "tools"), problems),
+            Set.of("fake")), problems)
+        .adapter("fake", new FakeNodeAdapter("fake"))
+        .channel(channel)
+        .journal(new InMemoryJournal())
+        .clock(new FakeClock())
+        .build();
+    engine.start();
+    engine.runUntilIdle();
+    return engine;
+  }
+
+  @Test
+  void clear_reported_rebuilds_against_the_last_acknowledged_report_when_the_twin_cannot_be_fetched() {
+    FlakyTwin channel = new FlakyTwin();
+    Engine engine = engineOn(channel);
+    channel.twin.patchDesired((NodeValue.Obj) NodeValue.parse("{\"settings\": {\"timeZone\": \"UTC\"}}"));
+    engine.runUntilIdle();
+    channel.twin.patchDesired((NodeValue.Obj) NodeValue.parse("{\"settings\": null}"));
+    engine.runUntilIdle();
+    channel.failFetchReported = true;
+    int patches = channel.twin.reportedPatches().size();
+
+    engine.invoke(new CommandRequest("clearReportedCmd", NodeValue.Obj.empty()));
+    engine.runUntilIdle();
+
+    assertThat(channel.twin.reportedPatches()).hasSize(patches + 1);
+    NodeValue.Obj patch = channel.twin.reportedPatches().get(patches);
+    assertThat(patch.has("__summary")).isTrue();
+    assertThat(patch.has("__deviceSchemas")).isTrue();
+    assertThat(channel.twin.reported()).isEqualTo(engine.reported());
+  }
+
+  @Test
+  void a_rebuild_that_was_not_acknowledged_is_sent_again_as_a_rebuild() {
+    FlakyTwin channel = new FlakyTwin();
+    Engine engine = engineOn(channel);
+    channel.twin.sendReported((NodeValue.Obj) NodeValue.parse("{\"__legacy\": 1}"));
+    channel.failSend = true;
+
+    engine.invoke(new CommandRequest("clearReportedCmd", NodeValue.Obj.empty()));
+    engine.runUntilIdle();
+    assertThat(channel.twin.reported().has("__legacy")).isTrue();
+    channel.failSend = false;
+    int patches = channel.twin.reportedPatches().size();
+    engine.runUntilIdle();
+
+    assertThat(channel.twin.reportedPatches()).hasSize(patches + 1);
+    assertThat(channel.twin.reportedPatches().get(patches).has("__deviceSchemas")).isTrue();
+    assertThat(channel.twin.reported().has("__legacy")).isFalse();
   }
 }

@@ -18,6 +18,7 @@ import dev.converge.engine.port.TwinChannel.CommandResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -55,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Nothing escapes: an exception from an adapter (a bug) is logged and answered with a 400 internal error.
- * Payloads are never logged, so values a payload carries (secrets included) stay out of the logs. Thread-safe:
- * the agent answers a method on the SDK's thread, which must not wait for the engine's (the engine may be waiting for
- * an SDK answer that only that thread delivers); {@code clearReported} and {@code ran} are the engine's to defer.
+ * Payloads are never logged, so values a payload carries stay out of the logs, and a schema violation never shows
+ * the value of a property the payload schema marks {@code writeOnly} (a secret). Thread-safe: the agent answers a
+ * method on the SDK's thread, which must not wait for the engine's (the engine may be waiting for an SDK answer that
+ * only that thread delivers); {@code clearReported} and {@code ran} are the engine's to defer.
  */
 public final class CommandDispatcher {
 
@@ -298,14 +301,30 @@ public final class CommandDispatcher {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("schema", name);
     List<String> parts = new ArrayList<>();
+    Set<String> secrets = writeOnly(schema);
     for (Violation v : violations) {
       String pointer = v.pointer().isEmpty() ? "/" : v.pointer();
-      String detail = "rule " + v.rule() + (v.value().isPresent() ? ", value " + shown(v.value()) : "");
+      String shown = secrets.contains(pointer.substring(1).split("/", 2)[0]) ? "(secret)" : shown(v.value());
+      String detail = "rule " + v.rule() + (v.value().isPresent() ? ", value " + shown : "");
       parameters.merge(pointer, detail, (a, b) -> a + "; " + b);
       parts.add(pointer + ": " + v.message() + " (" + detail + ")");
     }
     return Optional.of(ReportedError.of(ErrorCode.SCHEMA_VIOLATION, method, "the payload of " + method
         + " does not match " + name + ": " + String.join("; ", parts), parameters));
+  }
+
+  /**
+   * The payload's top-level properties whose schema says {@code writeOnly: true}: secrets, whose values an error
+   * never shows (STYLE.md §2.6).
+   */
+  private static Set<String> writeOnly(NodeValue.Obj schema) {
+    Set<String> out = new HashSet<>();
+    schema.object("properties").ifPresent(p -> p.fields().forEach((name, spec) -> {
+      if (spec instanceof NodeValue.Obj o && o.get("writeOnly").equals(NodeValue.of(true))) {
+        out.add(name);
+      }
+    }));
+    return out;
   }
 
   /** Placeholder values: the payload's top-level scalars, as item nodes take identity properties. */
