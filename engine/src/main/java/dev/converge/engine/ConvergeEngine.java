@@ -396,6 +396,12 @@ final class ConvergeEngine implements Engine {
   }
 
   @Override
+  public TwinChannel.DesiredUpdate desired() {
+    DesiredDocument.Snapshot snapshot = desired.snapshot();
+    return TwinChannel.DesiredUpdate.full(snapshot.document(), snapshot.version());
+  }
+
+  @Override
   public NodeValue.Obj reported() {
     return reporter.acknowledged();
   }

@@ -194,8 +194,11 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
     return fetchTwin(1).thenApply(t -> TwinJson.toNode(t.getReportedProperties()));
   }
 
-  /** Sends a D2C message (audit records); fire and forget, logged when the hub does not take it. */
-  public void sendEvent(String json, String kind) {
+  /**
+   * Sends a D2C message (audit records) with one application property naming its type; fire and forget, logged
+   * when the hub does not take it.
+   */
+  public void sendEvent(String json, String typeProperty, String kind) {
     InternalClient c = current();
     if (c == null) {
       LOG.debug("not connected; {} message dropped (it is in the local journal)", kind);
@@ -204,7 +207,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
     Message message = new Message(json);
     message.setContentType("application/json");
     message.setContentEncoding("utf-8");
-    message.setProperty("converge", kind);
+    message.setProperty(typeProperty, kind);
     c.sendEventAsync(message, (sent, error, context) -> {
       if (error != null) {
         LOG.debug("{} message not delivered: {}", kind, error.toString());
