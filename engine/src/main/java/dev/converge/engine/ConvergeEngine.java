@@ -9,6 +9,7 @@ import dev.converge.engine.definition.DefinitionProblem;
 import dev.converge.engine.desired.DesiredDocument;
 import dev.converge.engine.desired.DesiredValidator;
 import dev.converge.engine.desired.GroupMeta;
+import dev.converge.engine.journal.AuditTrail;
 import dev.converge.engine.journal.JournalEntry;
 import dev.converge.engine.journal.JournalRecorder;
 import dev.converge.engine.journal.ReplayReport;
@@ -19,6 +20,7 @@ import dev.converge.engine.model.NodePath;
 import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.plan.GroupPlan;
 import dev.converge.engine.plan.Plan;
+import dev.converge.engine.port.AuditEvent;
 import dev.converge.engine.port.Clock;
 import dev.converge.engine.port.NodeAdapter;
 import dev.converge.engine.port.NodeResult;
@@ -52,6 +54,7 @@ final class ConvergeEngine implements Engine {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConvergeEngine.class);
   private static final String DEVICE_SCHEMAS = "__deviceSchemas";
+  private static final java.time.Duration RESEND_DELAY = java.time.Duration.ofSeconds(1);
 
   private final CapabilityRegistry registry;
   private final List<DefinitionProblem> loadProblems;
@@ -65,15 +68,20 @@ final class ConvergeEngine implements Engine {
   private final Reporter reporter = new Reporter();
   private final DriftSchedule driftSchedule;
   private final JournalRecorder journal;
+  private final AuditTrail audit;
   private final GroupReconciler reconciler;
   private final WorkQueue queue;
   private final ReconcileLoop loop;
   private final CommandDispatcher commands;
   /** Set by {@code clearReportedCmd}: the next flush rebuilds the reported document against the twin's. */
   private boolean rebuildReported;
+  private final java.util.Queue<Runnable> commandEffects = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private ReplayReport replay;
   private long flushedVersion = Long.MIN_VALUE;
   private boolean resend;
+  private boolean fullDesiredNeeded;
+  /** When a failed report or full-document fetch is tried again (by the caller's next runUntilIdle). */
+  private Instant retryAt = Instant.EPOCH;
   private long schemasVersion = Long.MIN_VALUE;
   private NodeValue.Obj schemas = NodeValue.Obj.empty();
 
@@ -87,13 +95,15 @@ final class ConvergeEngine implements Engine {
     this.driftSchedule = new DriftSchedule(clock);
     this.journal = JournalRecorder.open(b.journal, clock);
     this.replay = journal.replay();
-    Executor executor = new Executor(cache, journal);
+    this.audit = AuditTrail.of(b.audit, clock);
+    Executor executor = new Executor(cache, journal, audit);
     this.reconciler = new GroupReconciler(registry, this::target, desired, validator, cache, executor, journal,
-        reports, clock, this::loadProblem);
+        audit, reports, clock, this::loadProblem);
     this.queue = new WorkQueue(clock, this::dependencyKeys, k -> registry.rank(k.group()));
     this.loop = new ReconcileLoop(queue, reconciler, b.backoff);
-    this.commands = new CommandDispatcher(registry, id -> Optional.ofNullable(adapters.get(id)), this::clearReported,
-        this::commandRan);
+    // A command may run on another thread: what it changes in the engine waits for the next runUntilIdle.
+    this.commands = new CommandDispatcher(registry, id -> Optional.ofNullable(adapters.get(id)),
+        () -> commandEffects.add(this::clearReported), id -> commandEffects.add(() -> commandRan(id)));
     commands.problems().forEach(p -> LOG.warn("capability definition problem: {}", p));
   }
 
@@ -117,19 +127,11 @@ final class ConvergeEngine implements Engine {
   public void receive(TwinChannel.DesiredUpdate update) {
     DesiredDocument.Change change = desired.apply(update);
     if (change.hasGap()) {
-      LOG.info("desired patch {} does not follow version {}: fetching the full desired document",
+      LOG.info("desired patch {} does not follow version {}: the full desired document will be fetched",
           update.version(), change.version());
-      // Not joined: this may run on the channel's callback thread, where a blocking SDK call must not be made.
-      channel.fetchDesired().whenComplete((full, error) -> {
-        if (error != null) {
-          LOG.warn("could not fetch the full desired document after a version gap; waiting for the next update: {}",
-              error.toString());
-        } else if (!full.isFullDocument()) {
-          LOG.error("fetchDesired returned a patch; ignoring it");
-        } else {
-          receive(full);
-        }
-      });
+      // Fetched by the caller's next runUntilIdle, on the thread that drives the engine: this may run on the
+      // channel's callback thread, where neither a blocking SDK call nor reconciliation may happen.
+      fullDesiredNeeded = true;
       return;
     }
     if (change.isStale()) {
@@ -147,6 +149,22 @@ final class ConvergeEngine implements Engine {
         markPending(group, value, change.version(), now);
       }
       queue.add(GroupKey.of(group), Trigger.DESIRED_CHANGE);
+    }
+  }
+
+  private void fetchFullDesired() {
+    try {
+      TwinChannel.DesiredUpdate full = channel.fetchDesired().toCompletableFuture().join();
+      if (!full.isFullDocument()) {
+        LOG.error("fetchDesired returned a patch; ignoring it");
+        return;
+      }
+      fullDesiredNeeded = false;
+      receive(full);
+    } catch (CompletionException e) {
+      LOG.warn("could not fetch the full desired document after a version gap; will try again: {}",
+          e.getCause() == null ? e.toString() : e.getCause().toString());
+      retryAt = clock.now().plus(RESEND_DELAY);
     }
   }
 
@@ -182,6 +200,12 @@ final class ConvergeEngine implements Engine {
 
   @Override
   public int runUntilIdle() {
+    for (Runnable effect; (effect = commandEffects.poll()) != null; ) {
+      effect.run();
+    }
+    if (fullDesiredNeeded) {
+      fetchFullDesired();
+    }
     int runs = loop.runUntilIdle();
     flush();
     return runs;
@@ -209,7 +233,8 @@ final class ConvergeEngine implements Engine {
 
   @Override
   public Optional<Instant> nextWakeUp() {
-    return Stream.of(queue.nextDue(), driftSchedule.nextDue()).flatMap(Optional::stream)
+    Optional<Instant> again = resend || fullDesiredNeeded ? Optional.of(retryAt) : Optional.empty();
+    return Stream.of(queue.nextDue(), driftSchedule.nextDue(), again).flatMap(Optional::stream)
         .min(Comparator.naturalOrder());
   }
 
@@ -240,6 +265,7 @@ final class ConvergeEngine implements Engine {
       } catch (CompletionException e) {
         // Not acknowledged: the next flush diffs against the last acknowledged document and sends it again.
         resend = true;
+        retryAt = clock.now().plus(RESEND_DELAY);
         LOG.warn("reported patch not accepted, will resend: {}", e.getCause() == null ? e : e.getCause().toString());
       }
     });
@@ -328,11 +354,29 @@ final class ConvergeEngine implements Engine {
       boolean done = now.isSuccess() && ("delete".equals(intent.operation())
           ? now.valueOrAbsent().isAbsent()
           : now.valueOrAbsent().equals(intent.after()) || now.valueOrAbsent().digest().equals(intent.after().display()));
-      journal.outcome(intent.seq(), done ? "completedAfterRestart" : "interrupted", now.valueOrAbsent(),
-          done ? null : "interrupted before its outcome was recorded; the node does not hold the intended value");
+      String message = "interrupted before its outcome was recorded; the node does not hold the intended value";
+      journal.outcome(intent.seq(), done ? "completedAfterRestart" : "interrupted",
+          shownLike(intent, now.valueOrAbsent()), done ? null : message);
+      // The intent names the node, not the property: the event does the same.
+      audit.emit(done ? AuditEvent.Kind.APPLIED : AuditEvent.Kind.FAILED, intent.group(), intent.node() == null
+          ? intent.group() : intent.node(), intent.before(), intent.after(), intent.desiredVersion(),
+          intent.deploymentId(), done ? null : message);
       LOG.warn("journal: write {} {} of {} was interrupted; {}", intent.operation(), intent.node(), intent.group(),
           done ? "the device holds the intended value" : "it will be applied again");
     }
+  }
+
+  /**
+   * The value read back, as the intent shows its values: the executor journals a secret (write-only property) as
+   * its digest, so a value read for such an intent is journaled as a digest too, never in clear.
+   */
+  private static NodeValue shownLike(JournalEntry intent, NodeValue found) {
+    boolean secret = isDigest(intent.after()) || isDigest(intent.before());
+    return secret && found.isPresent() ? NodeValue.of(found.digest()) : found;
+  }
+
+  private static boolean isDigest(NodeValue value) {
+    return value instanceof NodeValue.Text t && t.value().startsWith("sha256:");
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.converge.engine.definition.DefinitionProblem;
 import dev.converge.engine.journal.ReplayReport;
 import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.plan.Plan;
+import dev.converge.engine.port.AuditSink;
 import dev.converge.engine.port.Clock;
 import dev.converge.engine.port.Journal;
 import dev.converge.engine.port.NodeAdapter;
@@ -43,9 +44,12 @@ public interface Engine extends AutoCloseable {
 
   /**
    * Answers a direct method: 200 with a JSON result, 400 with an error object, 404 for a method no capability
-   * declares (DESIGN.md "Twin conventions"); never throws. Call it on the thread that drives the engine, and
-   * {@link #runUntilIdle()} afterwards: a command queues its capability's group (its adapter may have changed
-   * nodes the engine has cached), and {@code clearReportedCmd} has the next report rebuild the reported document.
+   * declares (DESIGN.md "Twin conventions"); never throws. May be called from any thread, also while the engine
+   * reconciles (the agent answers on the SDK's thread, which must never wait for the engine's); call
+   * {@link #runUntilIdle()} afterwards on the driving thread: a command queues its capability's group (its adapter
+   * may have changed nodes the engine has cached), and {@code clearReportedCmd} has the next report rebuild the
+   * reported document. Adapters are not called concurrently for one node as long as command nodes are not also
+   * desired-state nodes, which definitions keep apart.
    */
   TwinChannel.CommandResponse invoke(TwinChannel.CommandRequest request);
 
@@ -92,6 +96,7 @@ public interface Engine extends AutoCloseable {
     Clock clock;
     Backoff backoff;
     long cacheSize = 100_000;
+    AuditSink audit = AuditSink.none();
 
     private Builder() {}
 
@@ -128,6 +133,15 @@ public interface Engine extends AutoCloseable {
     /** Retry timing; the default is 1 s doubling to 5 min, 10 retries, jitter from the given seed source. */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /**
+     * Where applied and failed changes and drift go, besides the journal (the agent sends them device-to-cloud).
+     * Optional: by default events are dropped. A sink that throws is logged and never disturbs reconciliation.
+     */
+    public Builder audit(AuditSink sink) {
+      this.audit = Objects.requireNonNull(sink, "sink");
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.converge.engine.port.FakeClock;
 import dev.converge.engine.port.FakeNodeAdapter;
 import dev.converge.engine.port.InMemoryJournal;
 import dev.converge.engine.port.InMemoryTwinChannel;
+import dev.converge.engine.port.RecordingAuditSink;
 import dev.converge.engine.queue.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import java.util.Set;
 
 /**
  * An engine wired to test doubles: the test capabilities under {@code testcaps/} on one {@link FakeNodeAdapter},
- * an in-memory twin and journal, and a fake clock. Tests read as: given a device, set desired, run, look.
+ * an in-memory twin and journal, a recording audit sink, and a fake clock. Tests read as: given a device, set
+ * desired, run, look.
  */
 public final class EngineFixture {
 
@@ -32,6 +34,8 @@ public final class EngineFixture {
   public final FakeClock clock = new FakeClock();
   public final FakeNodeAdapter device = new FakeNodeAdapter("fake");
   public final InMemoryTwinChannel twin = new InMemoryTwinChannel();
+  /** Every audit event the engine emitted (across restarts). */
+  public final RecordingAuditSink audit = new RecordingAuditSink();
   public InMemoryJournal journal;
   public final List<DefinitionProblem> problems = new ArrayList<>();
   public final CapabilityRegistry registry;
@@ -76,6 +80,7 @@ public final class EngineFixture {
           .channel(twin)
           .journal(journal)
           .clock(clock)
+          .audit(audit)
           .backoff(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 3, new Random(7)))
           .build();
       engine.start();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code converge}: the device agent's command line. */
 @Command(name = "converge", mixinStandardHelpOptions = true, version = "converge 0.1.0",
     description = "Keeps a device equal to the desired state in its Azure IoT Hub twin, and reports where it is not.",
-    subcommands = {PlanCommand.class, ApplyCommand.class, ValidateCommand.class, DocsCommand.class,
+    subcommands = {RunCommand.class, DemoCommand.class, PlanCommand.class, ApplyCommand.class, ValidateCommand.class, DocsCommand.class,
         HubCommand.class})
 public final class ConvergeCommand implements Runnable {
 

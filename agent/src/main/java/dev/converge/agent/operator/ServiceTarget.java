@@ -4,6 +4,7 @@ import com.azure.core.credential.AzureSasCredential;
 import com.microsoft.azure.sdk.iot.service.configurations.ConfigurationsClient;
 import com.microsoft.azure.sdk.iot.service.methods.DirectMethodsClient;
 import com.microsoft.azure.sdk.iot.service.twin.TwinClient;
+import dev.converge.agent.identity.ConnectionStringParts;
 import dev.converge.emulator.tls.ClientTls;
 import dev.converge.tpm.SasToken;
 import dev.converge.tpm.SoftwareHmacSigner;
@@ -12,9 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.HttpsURLConnection;
 import org.jspecify.annotations.Nullable;
@@ -44,22 +43,9 @@ public record ServiceTarget(
    * @throws IllegalArgumentException naming the missing or malformed part
    */
   public static ServiceTarget parse(String connectionString) {
-    Map<String, String> parts = new LinkedHashMap<>();
-    for (String part : connectionString.trim().split(";")) {
-      if (part.isBlank()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException(
-            "service connection string part '" + part + "' is not NAME=VALUE");
-      }
-      parts.put(part.substring(0, eq).trim().toLowerCase(Locale.ROOT), part.substring(eq + 1).trim());
-    }
-    String host = required(parts, "HostName");
-    String policy = required(parts, "SharedAccessKeyName");
-    String key = required(parts, "SharedAccessKey");
-    return new ServiceTarget(host, policy, key, parts.get("gatewayhostname"), null);
+    ConnectionStringParts parts = ConnectionStringParts.parse(connectionString, "service connection string");
+    return new ServiceTarget(parts.required("HostName"), parts.required("SharedAccessKeyName"),
+        parts.required("SharedAccessKey"), parts.get("GatewayHostName").orElse(null), null);
   }
 
   public ServiceTarget withGateway(@Nullable String address) {
@@ -117,14 +103,6 @@ public record ServiceTarget(
         throw new UncheckedIOException("cannot read the CA certificate " + caFile, e);
       }
     }
-  }
-
-  private static String required(Map<String, String> parts, String name) {
-    String value = parts.get(name.toLowerCase(Locale.ROOT));
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException("service connection string has no " + name);
-    }
-    return value;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.converge.engine.diff.BoundProperty;
 import dev.converge.engine.diff.Differ;
 import dev.converge.engine.diff.ItemDiff;
 import dev.converge.engine.diff.PropertyDiff;
+import dev.converge.engine.journal.AuditTrail;
 import dev.converge.engine.journal.JournalRecorder;
 import dev.converge.engine.model.ErrorCode;
 import dev.converge.engine.model.NodePath;
@@ -16,6 +17,7 @@ import dev.converge.engine.model.ReportedError;
 import dev.converge.engine.plan.Change;
 import dev.converge.engine.plan.GroupPlan;
 import dev.converge.engine.plan.SubGroupPlan;
+import dev.converge.engine.port.AuditEvent;
 import dev.converge.engine.port.NodeAdapter;
 import dev.converge.engine.port.NodeResult;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a group's plan through its adapter.
@@ -34,6 +37,9 @@ import java.util.Objects;
  * writes are undone in reverse order, so a sub-group applies wholly or reports its error, and sibling sub-groups
  * go on. Finally every node of a successful sub-group is read back and compared, so an adapter that accepts a
  * value but keeps another is caught. No retries here: the work queue alone retries.
+ *
+ * <p>Each outcome, once journaled, is also emitted to the {@link AuditTrail}: {@code applied}, {@code failed} or
+ * {@code rolledBack}, with the same values the journal holds (digests for secrets).
  */
 public final class Executor {
 
@@ -55,10 +61,16 @@ public final class Executor {
 
   private final NodeCache cache;
   private final JournalRecorder journal;
+  private final AuditTrail audit;
 
   public Executor(NodeCache cache, JournalRecorder journal) {
+    this(cache, journal, AuditTrail.none());
+  }
+
+  public Executor(NodeCache cache, JournalRecorder journal, AuditTrail audit) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.journal = Objects.requireNonNull(journal, "journal");
+    this.audit = Objects.requireNonNull(audit, "audit");
   }
 
   public ApplyResult apply(GroupPlan plan, Target target, Context context) {
@@ -94,22 +106,32 @@ public final class Executor {
       cache.invalidate(target.adapterId(), change.node());
       if (outcome.isSuccess()) {
         journal.outcome(intent, "applied", audit(change, outcome.valueOrAbsent(), sub), null);
+        emit(AuditEvent.Kind.APPLIED, group, change, audit(change, before, sub),
+            audit(change, outcome.valueOrAbsent(), sub), context, null);
         ChangeResult applied = new ChangeResult(change, ChangeResult.Kind.APPLIED, before);
         results.add(applied);
         written.add(applied);
       } else {
         ReportedError error = error(change, outcome, sub);
         journal.outcome(intent, "failed", audit(change, before, sub), error.message());
+        emit(AuditEvent.Kind.FAILED, group, change, audit(change, before, sub), audit(change, change.after(), sub),
+            context, error.message());
         results.add(new ChangeResult(change, ChangeResult.Kind.FAILED, before));
         errors.add(new SubGroupResult.Keyed(change.property(), error));
       }
     }
     if (!errors.isEmpty()) {
-      rollBack(sub, written, results, target, context);
+      rollBack(group, sub, written, results, target, context);
     } else if (!written.isEmpty()) {
       errors.addAll(verify(group, sub.item(), target));
     }
     return new SubGroupResult(sub.key(), results, errors);
+  }
+
+  private void emit(AuditEvent.Kind kind, String group, Change change, NodeValue before, NodeValue after,
+      Context context, @Nullable String message) {
+    audit.emit(kind, group, change.property(), before, after, context.desiredVersion(), context.deploymentId(),
+        message);
   }
 
   private static NodeResult write(NodeAdapter adapter, Change change) {
@@ -123,8 +145,8 @@ public final class Executor {
   }
 
   /** Undoes the sub-group's writes, newest first. */
-  private void rollBack(SubGroupPlan sub, List<ChangeResult> written, List<ChangeResult> results, Target target,
-      Context context) {
+  private void rollBack(String group, SubGroupPlan sub, List<ChangeResult> written, List<ChangeResult> results,
+      Target target, Context context) {
     for (int i = written.size() - 1; i >= 0; i--) {
       ChangeResult done = written.get(i);
       Change c = done.change();
@@ -139,6 +161,8 @@ public final class Executor {
       boolean ok = r.isSuccess();
       journal.outcome(intent, ok ? "rolledBack" : "failed", audit(c, ok ? restore : c.after(), sub),
           ok ? null : "rollback failed: " + message(r));
+      emit(ok ? AuditEvent.Kind.ROLLED_BACK : AuditEvent.Kind.FAILED, group, c, audit(c, c.after(), sub),
+          audit(c, restore, sub), context, ok ? null : "rollback failed: " + message(r));
       results.set(results.indexOf(done), new ChangeResult(c, ok ? ChangeResult.Kind.ROLLED_BACK
           : ChangeResult.Kind.ROLLBACK_FAILED, done.before()));
     }

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -57,8 +58,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Nothing escapes: an exception from an adapter (a bug) is logged and answered with a 400 internal error.
  * Payloads are never logged, so values a payload carries stay out of the logs, and a schema violation never shows
- * the value of a property the payload schema marks {@code writeOnly} (a secret). Not thread-safe: the engine calls
- * it on its own thread.
+ * the value of a property the payload schema marks {@code writeOnly} (a secret). Thread-safe: the agent answers a
+ * method on the SDK's thread, which must not wait for the engine's (the engine may be waiting for an SDK answer
+ * that only that thread delivers); {@code clearReported} and {@code ran} are the engine's to defer.
  */
 public final class CommandDispatcher {
 
@@ -91,7 +93,7 @@ public final class CommandDispatcher {
   private final Runnable clearReported;
   private final Consumer<String> ran;
   private final List<DefinitionProblem> problems = new ArrayList<>();
-  private final Map<String, SchemaCompiler.Compiled> schemas = new HashMap<>();
+  private final Map<String, SchemaCompiler.Compiled> schemas = new ConcurrentHashMap<>();
 
   /**
    * @param adapters the open adapter for an adapter id, when there is one

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * <p>SnakeYAML only composes the node graph here; no Java objects are constructed from the YAML, so a definition
  * file cannot instantiate classes.
  */
-final class YamlDocument {
+public final class YamlDocument {
 
   private final JsonNode root;
   private final Map<String, Mark> marks;
@@ -39,10 +39,10 @@ final class YamlDocument {
   }
 
   /** Thrown for text that is not one well-formed YAML document; carries the 1-based position. */
-  static final class ParseFailure extends Exception {
+  public static final class ParseFailure extends Exception {
     private static final long serialVersionUID = 1L;
-    final int line;
-    final int column;
+    public final int line;
+    public final int column;
 
     ParseFailure(String message, int line, int column) {
       super(message);
@@ -51,7 +51,7 @@ final class YamlDocument {
     }
   }
 
-  static YamlDocument parse(String text) throws ParseFailure {
+  public static YamlDocument parse(String text) throws ParseFailure {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(20);
@@ -76,12 +76,12 @@ final class YamlDocument {
     return new YamlDocument(root, marks);
   }
 
-  JsonNode root() {
+  public JsonNode root() {
     return root;
   }
 
   /** Line and column (1-based) of the value at a JSON pointer, or of its nearest written ancestor. */
-  int[] position(String pointer) {
+  public int[] position(String pointer) {
     String p = pointer;
     while (true) {
       Mark m = marks.get(p);

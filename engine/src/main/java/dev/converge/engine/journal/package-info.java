@@ -8,6 +8,10 @@
  * hash chain breaks ({@code converge journal verify}). The canonical line form and the hash rule are defined on
  * {@link dev.converge.engine.journal.JournalEntry}.
  *
+ * <p>{@link dev.converge.engine.journal.AuditTrail} passes the same facts, compactly, to the agent's
+ * {@link dev.converge.engine.port.AuditSink} right after they are journaled (applied, failed and rolled-back writes;
+ * drift reported, remediated or not), and keeps a failing sink from disturbing reconciliation.
+ *
  * <p>Storage lives behind the {@link dev.converge.engine.port.Journal} port (the agent's {@code FileJournal}). Nothing
  * here reads files or the wall clock. Secrets never reach this package: callers pass digests for write-only values.
  */

@@ -2,7 +2,7 @@
  * The engine's ports: the interfaces through which it touches the device, the cloud, time and storage.
  *
  * <p>The engine owns these interfaces; other modules implement them (adapters in {@code csp-adapters}, the IoT Hub
- * channel and the file journal in {@code agent}). Nothing here performs I/O itself.
+ * channel, the file journal and the audit sink in {@code agent}). Nothing here performs I/O itself.
  */
 @NullMarked
 package dev.converge.engine.port;

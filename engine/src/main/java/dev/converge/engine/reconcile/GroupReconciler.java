@@ -20,6 +20,7 @@ import dev.converge.engine.diff.BoundProperty;
 import dev.converge.engine.diff.Diff;
 import dev.converge.engine.diff.Differ;
 import dev.converge.engine.diff.PropertyDiff;
+import dev.converge.engine.journal.AuditTrail;
 import dev.converge.engine.journal.JournalRecorder;
 import dev.converge.engine.model.DeploymentStatus;
 import dev.converge.engine.model.DriftPolicy;
@@ -29,6 +30,7 @@ import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.model.ReportedError;
 import dev.converge.engine.plan.GroupPlan;
 import dev.converge.engine.plan.Planner;
+import dev.converge.engine.port.AuditEvent;
 import dev.converge.engine.port.Clock;
 import dev.converge.engine.report.DriftReport;
 import dev.converge.engine.report.GroupReport;
@@ -52,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * The engine's reconciler: validate, check dependencies, read actual state, diff, plan, apply, and record the
  * group's report. Drift is recognised without knowing the trigger: a difference found while the group's desired
  * revision is the one it last converged on can only come from the device.
+ *
+ * <p>Drift is journaled when found and emitted to the {@link AuditTrail} once its fate is known: {@code drift}
+ * (policy report: left as it is), {@code remediated} or {@code remediationFailed} (policy remediate, after the
+ * writes). The writes themselves are emitted by the {@link Executor}.
  */
 public final class GroupReconciler implements Reconciler {
 
@@ -66,6 +72,7 @@ public final class GroupReconciler implements Reconciler {
   private final NodeCache cache;
   private final Executor executor;
   private final JournalRecorder journal;
+  private final AuditTrail audit;
   private final ReportedState reports;
   private final Clock clock;
   private final Function<String, Optional<String>> loadProblems;
@@ -87,6 +94,15 @@ public final class GroupReconciler implements Reconciler {
   public GroupReconciler(CapabilityRegistry registry, Function<String, Optional<Executor.Target>> targets,
       DesiredDocument desired, DesiredValidator validator, NodeCache cache, Executor executor,
       JournalRecorder journal, ReportedState reports, Clock clock, Function<String, Optional<String>> loadProblems) {
+    this(registry, targets, desired, validator, cache, executor, journal, AuditTrail.none(), reports, clock,
+        loadProblems);
+  }
+
+  /** As above, emitting drift to {@code audit}. */
+  public GroupReconciler(CapabilityRegistry registry, Function<String, Optional<Executor.Target>> targets,
+      DesiredDocument desired, DesiredValidator validator, NodeCache cache, Executor executor,
+      JournalRecorder journal, AuditTrail audit, ReportedState reports, Clock clock,
+      Function<String, Optional<String>> loadProblems) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.targets = Objects.requireNonNull(targets, "targets");
     this.desired = Objects.requireNonNull(desired, "desired");
@@ -94,6 +110,7 @@ public final class GroupReconciler implements Reconciler {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.executor = Objects.requireNonNull(executor, "executor");
     this.journal = Objects.requireNonNull(journal, "journal");
+    this.audit = Objects.requireNonNull(audit, "audit");
     this.reports = Objects.requireNonNull(reports, "reports");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.loadProblems = Objects.requireNonNull(loadProblems, "loadProblems");
@@ -200,8 +217,16 @@ public final class GroupReconciler implements Reconciler {
     boolean remediated = errors.isEmpty();
     if (!drift.isEmpty()) {
       Map<String, DriftReport> updated = new LinkedHashMap<>();
-      drift.forEach((p, d) -> updated.put(p, d.action().equals(REMEDIATING)
-          ? d.withAction(remediated ? "remediated" : "remediationFailed") : d));
+      drift.forEach((p, d) -> {
+        if (d.action().equals(REMEDIATING)) {
+          updated.put(p, d.withAction(remediated ? "remediated" : "remediationFailed"));
+          audit.emit(remediated ? AuditEvent.Kind.REMEDIATED : AuditEvent.Kind.REMEDIATION_FAILED, group, p,
+              d.actual(), d.desired(), version, state.meta().deploymentId(),
+              remediated ? null : errors.getOrDefault(p, errors.values().iterator().next()).message());
+        } else {
+          updated.put(p, d);
+        }
+      });
       drift = updated;
     }
     NodeValue.Obj values = reportedValues(binding, after, state);
@@ -394,6 +419,11 @@ public final class GroupReconciler implements Reconciler {
     if (policy != DriftPolicy.IGNORE) {
       journal.drift(GroupKey.of(group), property, node, desiredValue, actualValue, action, version,
           state.meta().deploymentId());
+      if (policy == DriftPolicy.REPORT) {
+        // Under remediate, the event waits for the writes: remediated or remediationFailed.
+        audit.emit(AuditEvent.Kind.DRIFT, group, property, actualValue, desiredValue, version,
+            state.meta().deploymentId(), null);
+      }
       LOG.info("drift in {} {}: desired {} actual {} ({})", group, property, desiredValue.display(),
           actualValue.display(), policy.wireName());
     }

@@ -34,16 +34,28 @@ public final class ClientTls {
     return trusting(Pem.readCertificates(caFile), Objects.requireNonNull(client, "client"));
   }
 
+  /** Trusts the JVM's trust store (a real hub); presents {@code client}, if given, when the server asks. */
+  public static SSLContext trustingSystem(@Nullable CertifiedKey client) {
+    return build(null, client);
+  }
+
   /** Trusts exactly {@code anchors}; presents {@code client}, if given, when the server asks. */
   public static SSLContext trusting(List<X509Certificate> anchors, @Nullable CertifiedKey client) {
-    if (anchors.isEmpty()) {
+    return build(Objects.requireNonNull(anchors, "anchors"), client);
+  }
+
+  private static SSLContext build(@Nullable List<X509Certificate> anchors, @Nullable CertifiedKey client) {
+    if (anchors != null && anchors.isEmpty()) {
       throw new IllegalArgumentException("a client must trust at least one CA certificate");
     }
     try {
-      KeyStore trusted = KeyStore.getInstance("PKCS12");
-      trusted.load(null, null);
-      for (int i = 0; i < anchors.size(); i++) {
-        trusted.setCertificateEntry("ca-" + i, anchors.get(i));
+      KeyStore trusted = null; // null: the JVM's default trust store
+      if (anchors != null) {
+        trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        for (int i = 0; i < anchors.size(); i++) {
+          trusted.setCertificateEntry("ca-" + i, anchors.get(i));
+        }
       }
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(trusted);
