@@ -328,40 +328,9 @@ class CommandsTest {
     assertThat(text(r.payload(), "context")).isEqualTo("clearReportedCmd");
   }
 
-  /** An in-memory twin whose reported side can fail, as a hub connection can. */
-  private static final class FlakyTwin implements TwinChannel {
-    final InMemoryTwinChannel twin = new InMemoryTwinChannel();
-    boolean failFetchReported;
-    boolean failSend;
 
-    @Override
-    public void onDesired(Consumer<DesiredUpdate> listener) {
-      twin.onDesired(listener);
-    }
 
-    @Override
-    public void onCommand(Function<CommandRequest, CommandResponse> handler) {
-      twin.onCommand(handler);
-    }
-
-    @Override
-    public CompletionStage<Void> sendReported(NodeValue.Obj patch) {
-      return failSend ? CompletableFuture.failedFuture(new IllegalStateException("offline")) : twin.sendReported(patch);
-    }
-
-    @Override
-    public CompletionStage<DesiredUpdate> fetchDesired() {
-      return twin.fetchDesired();
-    }
-
-    @Override
-    public CompletionStage<NodeValue.Obj> fetchReported() {
-      return failFetchReported ? CompletableFuture.failedFuture(new IllegalStateException("offline"))
-          : twin.fetchReported();
-    }
-  }
-
-  private static Engine engineOn(FlakyTwin channel) {
+  private static Engine engineOn(FlakyTwinChannel channel) {
     List<DefinitionProblem> problems = new ArrayList<>();
     Engine engine = Engine.builder()
         .capabilities(CapabilityRegistry.of(EngineFixture.load(List.of("settings", "tools"), problems),
@@ -378,7 +347,7 @@ class CommandsTest {
 
   @Test
   void clear_reported_rebuilds_against_the_last_acknowledged_report_when_the_twin_cannot_be_fetched() {
-    FlakyTwin channel = new FlakyTwin();
+    FlakyTwinChannel channel = new FlakyTwinChannel();
     Engine engine = engineOn(channel);
     channel.twin.patchDesired((NodeValue.Obj) NodeValue.parse("{\"settings\": {\"timeZone\": \"UTC\"}}"));
     engine.runUntilIdle();
@@ -399,7 +368,7 @@ class CommandsTest {
 
   @Test
   void a_rebuild_that_was_not_acknowledged_is_sent_again_as_a_rebuild() {
-    FlakyTwin channel = new FlakyTwin();
+    FlakyTwinChannel channel = new FlakyTwinChannel();
     Engine engine = engineOn(channel);
     channel.twin.sendReported((NodeValue.Obj) NodeValue.parse("{\"__legacy\": 1}"));
     channel.failSend = true;

@@ -331,9 +331,11 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private dev.converge.engine.port.TwinChannel.CommandResponse invoke(
-      dev.converge.engine.port.TwinChannel.CommandRequest request) {
-    return engine.invoke(request);
+  /** Answers a direct method on the SDK's thread; never waits for the engine thread (see {@link HubConnection}). */
+  private TwinChannel.CommandResponse invoke(TwinChannel.CommandRequest request) {
+    TwinChannel.CommandResponse response = engine.invoke(request);
+    wake(); // the command's effects on the engine (requeue, clearReportedCmd) run on its next pass
+    return response;
   }
 
   private void waitForWork(int failures) {
