@@ -384,4 +384,65 @@ class CommandsTest {
     assertThat(channel.twin.reportedPatches().get(patches).has("__deviceSchemas")).isTrue();
     assertThat(channel.twin.reported().has("__legacy")).isFalse();
   }
+
+  @Test
+  void a_command_is_journaled_as_an_exec_intent_and_its_outcome_and_audited() {
+    f.device.execAnswers("./Tools/Echo", NodeResult.ok(NodeValue.parse("{\"list\": [\"a\"]}")));
+    f.engine();
+    int before = f.journal.records().size();
+
+    invoke("EchoCmd", "{\"__meta\": {\"serviceInterfaceVersion\": \"2.0.0\"}}");
+
+    List<String> added = f.journal.records().subList(before, f.journal.records().size());
+    assertThat(added).hasSize(2);
+    assertThat(added.get(0)).contains("\"kind\":\"intent\"").contains("\"operation\":\"exec\"")
+        .contains("./Tools/Echo");
+    assertThat(added.get(1)).contains("\"result\":\"executed\"");
+    assertThat(f.audit.events()).last().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(dev.converge.engine.port.AuditEvent.Kind.COMMAND);
+      assertThat(e.group()).isEqualTo("tools");
+      assertThat(e.property()).isEqualTo("EchoCmd");
+      assertThat(e.before()).isEqualTo(NodeValue.parse("{\"list\": [\"a\"]}"));
+      assertThat(e.message()).isNull();
+    });
+  }
+
+  @Test
+  void a_failed_command_is_journaled_failed_with_the_reason() {
+    f.device.execAnswers("./Tools/Echo", NodeResult.failed("device busy", Map.of()));
+    f.engine();
+
+    invoke("EchoCmd", "{}");
+
+    assertThat(f.journal.records()).last().asString().contains("\"result\":\"failed\"").contains("device busy");
+    assertThat(f.audit.events()).last().satisfies(e -> assertThat(e.message()).contains("device busy"));
+  }
+
+  @Test
+  void a_command_interrupted_by_a_stop_is_recorded_as_unknown_on_restart_and_not_run_again() {
+    f.device.execAnswers("./Tools/Echo", NodeResult.ok(NodeValue.Obj.empty()));
+    f.engine();
+    invoke("EchoCmd", "{}");
+    List<String> records = f.journal.records();
+    f.journal = InMemoryJournal.of(records.subList(0, records.size() - 1)); // crash before the outcome
+    int execs = (int) f.device.writes().stream().filter(c -> c.operation().equals("exec")).count();
+
+    f.restart();
+
+    assertThat(f.journal.records()).last().asString().contains("\"result\":\"interrupted\"")
+        .contains("whether it took effect is unknown");
+    assertThat(f.device.writes().stream().filter(c -> c.operation().equals("exec")).count()).isEqualTo(execs);
+  }
+
+  @Test
+  void a_secret_in_a_command_payload_is_journaled_and_audited_only_as_its_digest() {
+    f.device.execAnswers("./Tools/logs/app/Remove", NodeResult.ok(NodeValue.Obj.empty()));
+    f.engine();
+
+    invoke("RemoveThingCmd", "{\"folder\": \"logs\", \"name\": \"app\", \"token\": \"hunter22secret\"}");
+
+    assertThat(String.join("\n", f.journal.records())).doesNotContain("hunter22secret").contains("sha256:");
+    assertThat(f.audit.events()).last().satisfies(e -> assertThat(e.after().toString()).doesNotContain(
+        "hunter22secret"));
+  }
 }

@@ -92,6 +92,7 @@ public final class CommandDispatcher {
   private final Function<String, Optional<NodeAdapter>> adapters;
   private final Runnable clearReported;
   private final Consumer<String> ran;
+  private final CommandLog log;
   private final List<DefinitionProblem> problems = new ArrayList<>();
   private final Map<String, SchemaCompiler.Compiled> schemas = new ConcurrentHashMap<>();
 
@@ -103,6 +104,13 @@ public final class CommandDispatcher {
    */
   public CommandDispatcher(CapabilityRegistry registry, Function<String, Optional<NodeAdapter>> adapters,
       Runnable clearReported, Consumer<String> ran) {
+    this(registry, adapters, clearReported, ran, CommandLog.NONE);
+  }
+
+  /** As above, recording each command run on an adapter in {@code log} (the journal and the audit trail). */
+  public CommandDispatcher(CapabilityRegistry registry, Function<String, Optional<NodeAdapter>> adapters,
+      Runnable clearReported, Consumer<String> ran, CommandLog log) {
+    this.log = Objects.requireNonNull(log, "log");
     this.adapters = Objects.requireNonNull(adapters, "adapters");
     this.clearReported = Objects.requireNonNull(clearReported, "clearReported");
     this.ran = Objects.requireNonNull(ran, "ran");
@@ -212,18 +220,42 @@ public final class CommandDispatcher {
 
   private CommandResponse run(String method, Capability capability, NodeAdapter adapter, NodePath node,
       NodeValue.Obj payload) {
-    NodeResult result;
+    NodeValue.Obj recorded = withSecretsDigested(payload, capability.definition().commands().get(method));
+    long started = log.started(capability.id(), method, node, recorded);
+    NodeResult result = null;
+    CommandResponse response;
     try {
       LOG.debug("direct method {}: exec {} on adapter {}", method, node, capability.definition().adapter());
       result = adapter.exec(node, payload);
+      response = answer(method, capability, node, result);
     } catch (RuntimeException e) {
       LOG.error("direct method {}: adapter {} threw running {}", method, capability.definition().adapter(), node, e);
-      return bad(ReportedError.of(ErrorCode.INTERNAL, method, "the adapter '" + capability.definition().adapter()
+      response = bad(ReportedError.of(ErrorCode.INTERNAL, method, "the adapter '" + capability.definition().adapter()
           + "' failed unexpectedly running " + node + ": " + e, Map.of("node", node.value(), "adapter",
           capability.definition().adapter())));
     } finally {
       ran.accept(capability.id());
     }
+    String problem = response.status() == OK ? null
+        : response.payload() instanceof NodeValue.Obj o ? o.text("message").orElse("failed") : "failed";
+    log.finished(started, capability.id(), method, recorded, result, problem);
+    return response;
+  }
+
+  private static NodeValue.Obj withSecretsDigested(NodeValue.Obj payload, CommandSpec spec) {
+    if (spec == null || spec.payloadSchema() == null) {
+      return payload;
+    }
+    NodeValue.Obj out = payload;
+    for (String secret : writeOnly(spec.payloadSchema())) {
+      if (out.has(secret)) {
+        out = out.with(secret, NodeValue.of(out.get(secret).digest()));
+      }
+    }
+    return out;
+  }
+
+  private CommandResponse answer(String method, Capability capability, NodePath node, NodeResult result) {
     if (result instanceof NodeResult.Rejected r) {
       return bad(ReportedError.of(ErrorCode.ADAPTER_REJECTED, method, r.message(), withNode(r.parameters(), node)));
     }
