@@ -53,7 +53,7 @@ class CommandsTest {
     assertThat(text(r.payload(), "context")).isEqualTo("RebootNowCmd");
     assertThat(text(r.payload(), "code")).isEqualTo("1060");
     assertThat(text(r.payload(), "message")).isEqualTo("no such method: RebootNowCmd; known methods: EchoCmd,"
-        + " RemoveThingCmd, StartGadgetCmd, clearReportedCmd");
+        + " PeekCmd, RemoveThingCmd, StartGadgetCmd, clearReportedCmd");
     assertThat(text(r.payload(), "parameters", "method")).isEqualTo("RebootNowCmd");
     assertThat(text(r.payload(), "parameters", "knownMethods")).contains("EchoCmd");
     assertThat(f.device.calls()).isEmpty();
@@ -444,5 +444,19 @@ class CommandsTest {
     assertThat(String.join("\n", f.journal.records())).doesNotContain("hunter22secret").contains("sha256:");
     assertThat(f.audit.events()).last().satisfies(e -> assertThat(e.after().toString()).doesNotContain(
         "hunter22secret"));
+  }
+
+  @Test
+  void a_read_only_command_leaves_no_journal_record_and_no_audit_event() {
+    f.device.execAnswers("./Tools/Peek", NodeResult.ok(NodeValue.of(3)));
+    f.engine();
+    int records = f.journal.records().size();
+    int events = f.audit.events().size();
+
+    CommandResponse r = invoke("PeekCmd", "{}");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(f.journal.records()).hasSize(records);
+    assertThat(f.audit.events()).hasSize(events);
   }
 }

@@ -220,8 +220,10 @@ public final class CommandDispatcher {
 
   private CommandResponse run(String method, Capability capability, NodeAdapter adapter, NodePath node,
       NodeValue.Obj payload) {
-    NodeValue.Obj recorded = withSecretsDigested(payload, capability.definition().commands().get(method));
-    long started = log.started(capability.id(), method, node, recorded);
+    CommandSpec spec = capability.definition().commands().get(method);
+    CommandLog journaled = spec.readOnly() ? CommandLog.NONE : log; // what only reads leaves no record
+    NodeValue.Obj recorded = withSecretsDigested(payload, spec);
+    long started = journaled.started(capability.id(), method, node, recorded);
     NodeResult result = null;
     CommandResponse response;
     try {
@@ -238,7 +240,7 @@ public final class CommandDispatcher {
     }
     String problem = response.status() == OK ? null
         : response.payload() instanceof NodeValue.Obj o ? o.text("message").orElse("failed") : "failed";
-    log.finished(started, capability.id(), method, recorded, result, problem);
+    journaled.finished(started, capability.id(), method, recorded, result, problem);
     return response;
   }
 
