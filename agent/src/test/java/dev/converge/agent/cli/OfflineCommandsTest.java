@@ -199,8 +199,29 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void validate_json_lists_capabilities_with_their_commands_and_problems_with_their_place() throws Exception {
+    Path defs = Files.createDirectories(tmp.resolve("defs"));
+    Files.writeString(defs.resolve("broken.yaml"), "id: broken\ninterfaceVersion: 1.0.0\nbogus: true\n");
+
+    Run ok = converge("validate", "--json");
+    Run bad = converge("validate", "--json", "--definitions", defs.toString());
+
+    assertThat(ok.exit()).isZero();
+    com.fasterxml.jackson.databind.JsonNode okJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out());
+    assertThat(okJson.path("capabilities").findValuesAsText("id")).contains("files", "diagnosticLogs");
+    assertThat(okJson.path("capabilities").toString()).contains("DeleteLogFileCmd");
+    assertThat(okJson.path("problems").size()).isZero();
+    assertThat(bad.exit()).isEqualTo(1);
+    com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(bad.out()).path("problems").get(0);
+    assertThat(problem.path("file").asText()).endsWith("broken.yaml");
+    assertThat(problem.path("line").asInt()).isPositive();
+  }
+
+  @Test
   void every_command_has_help() {
-    for (String command : List.of("plan", "apply", "validate", "status", "drift", "journal")) {
+    for (String command : List.of("run", "demo", "plan", "apply", "validate", "status", "drift", "journal", "docs",
+        "hub")) {
       Run r = converge(command, "--help");
       assertThat(r.exit()).isZero();
       assertThat(r.out()).contains("Usage: converge " + command);
