@@ -32,7 +32,8 @@ import java.util.Random;
  * in-memory journal. Wired as the agent's {@code OfflineRun} wires it, so what passes here is what the agent runs.
  *
  * <p>Every call drives the engine until idle before it returns; {@link #advance} stops at each wake-up the engine
- * asks for (drift scans, retries) on the way, as the agent's loop would.
+ * asks for (drift scans, retries) on the way, as the agent's loop would. Direct methods go to {@link Engine#invoke}
+ * directly, without the SDK's JSON round trip; the agent target will add that.
  */
 final class EngineTarget implements Target {
 
@@ -129,17 +130,13 @@ final class EngineTarget implements Target {
     return journal.records();
   }
 
-  /**
-   * Answers as the agent does: the engine's command dispatch, an absent payload sent as {@code {}}; then the engine
-   * runs until idle, so what the command changed (a re-checked group, a rebuilt reported document) is reported.
-   */
+  /** Calls the engine as the agent's method handler does, then lets it act on what the command queued. */
   @Override
   public MethodResponse invoke(String method, JsonNode payload) {
-    TwinChannel.CommandResponse answer = engine.invoke(new TwinChannel.CommandRequest(method,
+    TwinChannel.CommandResponse response = engine.invoke(new TwinChannel.CommandRequest(method,
         NodeValue.fromJson(payload)));
     engine.runUntilIdle();
-    return new MethodResponse(answer.status(),
-        answer.payload().isAbsent() ? JsonNodeFactory.instance.objectNode() : answer.payload().toJson());
+    return new MethodResponse(response.status(), response.payload().toJson());
   }
 
   @Override

@@ -43,13 +43,14 @@ class ScenarioRunnerTest {
   }
 
   @Test
-  void a_direct_method_no_capability_declares_is_answered_404_and_the_case_fails_saying_so() {
+  void direct_method_cases_run_on_the_engine_and_a_wrong_answer_shows_status_and_payload() {
     assertThatThrownBy(() -> runOnEngine("validator/Reboot.00.json", """
         {"scenario": [{"type": "directMethod", "name": "00", "directMethodName": "StartRebootCmd", "input": {},
                        "output": {"returnCode": 200, "returnJson": {}}}]}
         """)).isInstanceOf(ScenarioFailure.class)
         .hasMessageStartingWith("validator/Reboot.00.json, step 1 (case \"00\", direct method StartRebootCmd): 1 problem")
-        .hasMessageContaining("output.returnCode/returnJson /status: expected 200 but was 404");
+        .hasMessageContaining("expected 200 but was 404")
+        .hasMessageContaining("no such method: StartRebootCmd; known methods: ");
   }
 
   @Test
@@ -129,6 +130,16 @@ class ScenarioRunnerTest {
           """), target);
       assertThat(target.calls).containsExactly("patchDesired {\"g\":{\"a\":1}}", "pause PT3S");
     }
+  }
+
+  @Test
+  void a_method_step_of_a_recipe_checks_status_and_payload() {
+    runOnEngine("scenarios/diagnosticLogs/methods.yaml", """
+        steps:
+          - device: { write: /var/log/converge/agent/a.log, content: "x" }
+          - method: { name: EnumerateLogFoldersCmd }
+            expectMethod: { status: 200, payload: { list: [agent] } }
+        """);
   }
 
   @Test

@@ -103,7 +103,8 @@ final class ConvergeEngine implements Engine {
     this.loop = new ReconcileLoop(queue, reconciler, b.backoff);
     // A command may run on another thread: what it changes in the engine waits for the next runUntilIdle.
     this.commands = new CommandDispatcher(registry, id -> Optional.ofNullable(adapters.get(id)),
-        () -> commandEffects.add(this::clearReported), id -> commandEffects.add(() -> commandRan(id)));
+        () -> commandEffects.add(this::clearReported), id -> commandEffects.add(() -> commandRan(id)),
+        new JournaledCommands());
     commands.problems().forEach(p -> LOG.warn("capability definition problem: {}", p));
   }
 
@@ -188,6 +189,28 @@ final class ConvergeEngine implements Engine {
   private void clearReported() {
     rebuildReported = true;
     resend = true;
+  }
+
+  /**
+   * Commands are journaled like writes (intent {@code exec} with the payload, then the outcome) and audited; the
+   * journal and audit trail are thread-safe, as commands run on the thread that answers the method.
+   */
+  private final class JournaledCommands implements dev.converge.engine.command.CommandLog {
+    @Override
+    public long started(String capability, String method, NodePath node, NodeValue.Obj payload) {
+      return journal.intent(GroupKey.of(capability), node.value(), "exec", NodeValue.absent(), payload,
+          Math.max(0, desired.version()), ""); // the node names the command (e.g. ./Logs/app/x.log/Delete)
+    }
+
+    @Override
+    public void finished(long started, String capability, String method, NodeValue.Obj payload,
+        @org.jspecify.annotations.Nullable NodeResult result, @org.jspecify.annotations.Nullable String problem) {
+      NodeValue value = result == null ? NodeValue.absent() : result.valueOrAbsent();
+      NodeValue shown = value.toJson().toString().length() > 1024 ? NodeValue.of(value.digest()) : value;
+      journal.outcome(started, problem == null ? "executed" : "failed", shown, problem);
+      audit.emit(AuditEvent.Kind.COMMAND, capability, method, shown, payload, Math.max(0, desired.version()), "",
+          problem);
+    }
   }
 
   /** A command may have changed what the adapter's nodes hold: read them again and re-check the group. */
@@ -322,7 +345,7 @@ final class ConvergeEngine implements Engine {
   private NodeValue.Obj twinReportedOrLastKnown() {
     try {
       return channel.fetchReported().toCompletableFuture().join();
-    } catch (CompletionException e) {
+    } catch (RuntimeException e) { // CompletionException, or a channel that refuses at once (disconnected)
       LOG.warn("could not fetch the reported twin to rebuild it; rebuilding against the last acknowledged report: {}",
           e.getCause() == null ? e.toString() : e.getCause().toString());
       return reporter.acknowledged();
@@ -347,6 +370,15 @@ final class ConvergeEngine implements Engine {
    */
   private void finishInterruptedWrites() {
     for (JournalEntry intent : replay.unfinishedIntents()) {
+      if ("exec".equals(intent.operation())) {
+        String message = "a direct method was running when the agent stopped; whether it took effect is unknown";
+        journal.outcome(intent.seq(), "interrupted", NodeValue.absent(), message);
+        audit.emit(AuditEvent.Kind.COMMAND, intent.group(), intent.node() == null ? intent.group() : intent.node(),
+            NodeValue.absent(), intent.after(), intent.desiredVersion(), intent.deploymentId(), message);
+        LOG.warn("journal: direct method on {} of {} was interrupted by a stop; its effect is unknown",
+            intent.node(), intent.group());
+        continue;
+      }
       Optional<NodeAdapter> adapter = registry.find(intent.group())
           .filter(Capability::isReady).map(c -> adapters.get(c.definition().adapter()));
       NodeResult now = adapter.isPresent() && intent.node() != null
@@ -394,6 +426,12 @@ final class ConvergeEngine implements Engine {
       ordered.add(p);
     }
     return new Plan(ordered, snapshot.version());
+  }
+
+  @Override
+  public TwinChannel.DesiredUpdate desired() {
+    DesiredDocument.Snapshot snapshot = desired.snapshot();
+    return TwinChannel.DesiredUpdate.full(snapshot.document(), snapshot.version());
   }
 
   @Override

@@ -71,6 +71,9 @@ public interface Engine extends AutoCloseable {
   /** What applying the current desired document would do, without writing anything (a what-if run). */
   Plan plan();
 
+  /** The full desired document the engine works from, and its {@code $version}. */
+  TwinChannel.DesiredUpdate desired();
+
   /** The reported document as the twin holds it, as far as the engine knows. */
   NodeValue.Obj reported();
 

@@ -2,13 +2,25 @@ package dev.converge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.engine.definition.CapabilityRegistry;
+import dev.converge.engine.definition.DefinitionProblem;
 import dev.converge.engine.model.NodeValue;
+import dev.converge.engine.port.FakeClock;
+import dev.converge.engine.port.FakeNodeAdapter;
 import dev.converge.engine.port.InMemoryJournal;
+import dev.converge.engine.port.InMemoryTwinChannel;
 import dev.converge.engine.port.NodeResult;
+import dev.converge.engine.port.TwinChannel;
 import dev.converge.engine.port.TwinChannel.CommandRequest;
 import dev.converge.engine.port.TwinChannel.CommandResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Direct methods through {@link Engine#invoke}: routing, payload checks, adapter outcomes and clearReportedCmd. */
@@ -41,7 +53,7 @@ class CommandsTest {
     assertThat(text(r.payload(), "context")).isEqualTo("RebootNowCmd");
     assertThat(text(r.payload(), "code")).isEqualTo("1060");
     assertThat(text(r.payload(), "message")).isEqualTo("no such method: RebootNowCmd; known methods: EchoCmd,"
-        + " RemoveThingCmd, StartGadgetCmd, clearReportedCmd");
+        + " PeekCmd, RemoveThingCmd, StartGadgetCmd, clearReportedCmd");
     assertThat(text(r.payload(), "parameters", "method")).isEqualTo("RebootNowCmd");
     assertThat(text(r.payload(), "parameters", "knownMethods")).contains("EchoCmd");
     assertThat(f.device.calls()).isEmpty();
@@ -130,6 +142,17 @@ class CommandsTest {
     assertThat(text(e, "parameters", "/force")).isEqualTo("rule type, value \"yes\"");
     assertThat(text(e, "parameters")).contains("additionalProperties");
     assertThat(f.device.calls()).isEmpty();
+  }
+
+  @Test
+  void a_schema_violation_never_shows_the_value_of_a_write_only_property() {
+    CommandResponse r = invoke("RemoveThingCmd", """
+        {"folder": "box", "name": "thing", "token": "Hunter2!"}
+        """);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(text(r.payload(), "parameters", "/token")).isEqualTo("rule pattern, value (secret)");
+    assertThat(r.payload().toJsonText()).doesNotContain("Hunter2");
   }
 
   @Test
@@ -303,5 +326,137 @@ class CommandsTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(text(r.payload(), "code")).isEqualTo("2019");
     assertThat(text(r.payload(), "context")).isEqualTo("clearReportedCmd");
+  }
+
+
+
+  private static Engine engineOn(FlakyTwinChannel channel) {
+    List<DefinitionProblem> problems = new ArrayList<>();
+    Engine engine = Engine.builder()
+        .capabilities(CapabilityRegistry.of(EngineFixture.load(List.of("settings", "tools"), problems),
+            Set.of("fake")), problems)
+        .adapter("fake", new FakeNodeAdapter("fake"))
+        .channel(channel)
+        .journal(new InMemoryJournal())
+        .clock(new FakeClock())
+        .build();
+    engine.start();
+    engine.runUntilIdle();
+    return engine;
+  }
+
+  @Test
+  void clear_reported_rebuilds_against_the_last_acknowledged_report_when_the_twin_cannot_be_fetched() {
+    FlakyTwinChannel channel = new FlakyTwinChannel();
+    Engine engine = engineOn(channel);
+    channel.twin.patchDesired((NodeValue.Obj) NodeValue.parse("{\"settings\": {\"timeZone\": \"UTC\"}}"));
+    engine.runUntilIdle();
+    channel.twin.patchDesired((NodeValue.Obj) NodeValue.parse("{\"settings\": null}"));
+    engine.runUntilIdle();
+    channel.failFetchReported = true;
+    int patches = channel.twin.reportedPatches().size();
+
+    engine.invoke(new CommandRequest("clearReportedCmd", NodeValue.Obj.empty()));
+    engine.runUntilIdle();
+
+    assertThat(channel.twin.reportedPatches()).hasSize(patches + 1);
+    NodeValue.Obj patch = channel.twin.reportedPatches().get(patches);
+    assertThat(patch.has("__summary")).isTrue();
+    assertThat(patch.has("__deviceSchemas")).isTrue();
+    assertThat(channel.twin.reported()).isEqualTo(engine.reported());
+  }
+
+  @Test
+  void a_rebuild_that_was_not_acknowledged_is_sent_again_as_a_rebuild() {
+    FlakyTwinChannel channel = new FlakyTwinChannel();
+    Engine engine = engineOn(channel);
+    channel.twin.sendReported((NodeValue.Obj) NodeValue.parse("{\"__legacy\": 1}"));
+    channel.failSend = true;
+
+    engine.invoke(new CommandRequest("clearReportedCmd", NodeValue.Obj.empty()));
+    engine.runUntilIdle();
+    assertThat(channel.twin.reported().has("__legacy")).isTrue();
+    channel.failSend = false;
+    int patches = channel.twin.reportedPatches().size();
+    engine.runUntilIdle();
+
+    assertThat(channel.twin.reportedPatches()).hasSize(patches + 1);
+    assertThat(channel.twin.reportedPatches().get(patches).has("__deviceSchemas")).isTrue();
+    assertThat(channel.twin.reported().has("__legacy")).isFalse();
+  }
+
+  @Test
+  void a_command_is_journaled_as_an_exec_intent_and_its_outcome_and_audited() {
+    f.device.execAnswers("./Tools/Echo", NodeResult.ok(NodeValue.parse("{\"list\": [\"a\"]}")));
+    f.engine();
+    int before = f.journal.records().size();
+
+    invoke("EchoCmd", "{\"__meta\": {\"serviceInterfaceVersion\": \"2.0.0\"}}");
+
+    List<String> added = f.journal.records().subList(before, f.journal.records().size());
+    assertThat(added).hasSize(2);
+    assertThat(added.get(0)).contains("\"kind\":\"intent\"").contains("\"operation\":\"exec\"")
+        .contains("./Tools/Echo");
+    assertThat(added.get(1)).contains("\"result\":\"executed\"");
+    assertThat(f.audit.events()).last().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(dev.converge.engine.port.AuditEvent.Kind.COMMAND);
+      assertThat(e.group()).isEqualTo("tools");
+      assertThat(e.property()).isEqualTo("EchoCmd");
+      assertThat(e.before()).isEqualTo(NodeValue.parse("{\"list\": [\"a\"]}"));
+      assertThat(e.message()).isNull();
+    });
+  }
+
+  @Test
+  void a_failed_command_is_journaled_failed_with_the_reason() {
+    f.device.execAnswers("./Tools/Echo", NodeResult.failed("device busy", Map.of()));
+    f.engine();
+
+    invoke("EchoCmd", "{}");
+
+    assertThat(f.journal.records()).last().asString().contains("\"result\":\"failed\"").contains("device busy");
+    assertThat(f.audit.events()).last().satisfies(e -> assertThat(e.message()).contains("device busy"));
+  }
+
+  @Test
+  void a_command_interrupted_by_a_stop_is_recorded_as_unknown_on_restart_and_not_run_again() {
+    f.device.execAnswers("./Tools/Echo", NodeResult.ok(NodeValue.Obj.empty()));
+    f.engine();
+    invoke("EchoCmd", "{}");
+    List<String> records = f.journal.records();
+    f.journal = InMemoryJournal.of(records.subList(0, records.size() - 1)); // crash before the outcome
+    int execs = (int) f.device.writes().stream().filter(c -> c.operation().equals("exec")).count();
+
+    f.restart();
+
+    assertThat(f.journal.records()).last().asString().contains("\"result\":\"interrupted\"")
+        .contains("whether it took effect is unknown");
+    assertThat(f.device.writes().stream().filter(c -> c.operation().equals("exec")).count()).isEqualTo(execs);
+  }
+
+  @Test
+  void a_secret_in_a_command_payload_is_journaled_and_audited_only_as_its_digest() {
+    f.device.execAnswers("./Tools/logs/app/Remove", NodeResult.ok(NodeValue.Obj.empty()));
+    f.engine();
+
+    invoke("RemoveThingCmd", "{\"folder\": \"logs\", \"name\": \"app\", \"token\": \"hunter22secret\"}");
+
+    assertThat(String.join("\n", f.journal.records())).doesNotContain("hunter22secret").contains("sha256:");
+    assertThat(f.audit.events()).last().satisfies(e -> assertThat(e.after().toString()).doesNotContain(
+        "hunter22secret"));
+  }
+
+  @Test
+  void a_read_only_command_leaves_no_journal_record_and_no_audit_event() {
+    f.device.execAnswers("./Tools/Peek", NodeResult.ok(NodeValue.of(3)));
+    f.engine();
+    int records = f.journal.records().size();
+    int events = f.audit.events().size();
+
+    CommandResponse r = invoke("PeekCmd", "{}");
+
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(f.journal.records()).hasSize(records);
+    assertThat(f.audit.events()).hasSize(events);
   }
 }

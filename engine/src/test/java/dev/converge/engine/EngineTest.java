@@ -347,6 +347,21 @@ class EngineTest {
   }
 
   @Test
+  void changes_of_an_adapter_that_cannot_predict_its_result_are_planned_as_unpredictable() {
+    f.device.unpredictable();
+    f.engine();
+    f.twin.patchDesiredSilently((NodeValue.Obj) NodeValue.parse("{\"settings\": {\"timeZone\": \"UTC\"}}"));
+    f.engine().receive(dev.converge.engine.port.TwinChannel.DesiredUpdate.full(f.twin.currentDesired(),
+        f.twin.desiredVersion()));
+
+    var changes = f.engine().plan().changes();
+
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).predictable()).isFalse();
+    assertThat(f.device.writes()).isEmpty();
+  }
+
+  @Test
   void an_adapter_that_keeps_another_value_is_caught_by_verification() {
     f.device.coerce("./Base/Value", NodeValue.of("B"));
 

@@ -25,6 +25,10 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin OfflineOptions options;
   @Spec CommandSpec spec;
 
+  @Option(names = "--desired", paramLabel = "FILE", required = true,
+      description = "Desired document (JSON): desired properties, or a twin with properties.desired.")
+  Path desired;
+
   @Option(names = "--journal", paramLabel = "FILE",
       description = "Audit journal to append to. Default: <root>/var/lib/converge/journal.jsonl")
   Path journal;
@@ -35,7 +39,7 @@ final class ApplyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Path journalFile = journal != null ? journal
         : options.root.toAbsolutePath().resolve("var/lib/converge/journal.jsonl");
-    try (OfflineRun run = OfflineRun.start(options, new FileJournal(journalFile), err)) {
+    try (OfflineRun run = OfflineRun.start(options, DesiredFile.read(desired), new FileJournal(journalFile), err)) {
       run.engine.runUntilIdle();
       Summary summary = run.engine.summary();
       ObjectMapper json = new ObjectMapper();

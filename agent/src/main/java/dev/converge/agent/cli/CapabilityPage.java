@@ -54,26 +54,28 @@ final class CapabilityPage {
       propertyTable(md, schema);
     }
 
-    md.append("## Nodes\n\n");
-    md.append("| property | node | compared with |\n|---|---|---|\n");
-    for (PropertySpec p : d.properties()) {
-      md.append(nodeRow(p, ""));
-    }
-    if (items != null) {
-      if (items.node() != null) {
-        md.append("| *(item `{").append(items.placeholder()).append("}`)* | `").append(items.node().text())
-            .append("` | added when missing")
-            .append(items.presence() == null ? "" : ", deleted when `" + items.presence().property() + "` is `"
-                + items.presence().absent() + "`")
-            .append(" |\n");
+    if (!d.properties().isEmpty() || items != null) {
+      md.append("## Nodes\n\n");
+      md.append("| property | node | compared with |\n|---|---|---|\n");
+      for (PropertySpec p : d.properties()) {
+        md.append(nodeRow(p, ""));
       }
-      for (PropertySpec p : items.properties()) {
-        md.append(nodeRow(p, "{" + items.placeholder() + "}/"));
+      if (items != null) {
+        if (items.node() != null) {
+          md.append("| *(item `{").append(items.placeholder()).append("}`)* | `").append(items.node().text())
+              .append("` | added when missing")
+              .append(items.presence() == null ? "" : ", deleted when `" + items.presence().property() + "` is `"
+                  + items.presence().absent() + "`")
+              .append(" |\n");
+        }
+        for (PropertySpec p : items.properties()) {
+          md.append(nodeRow(p, "{" + items.placeholder() + "}/"));
+        }
       }
+      md.append('\n');
+      md.append("Values are read back from these nodes and reported under `properties.reported.").append(d.id())
+          .append("` (never echoed from desired), with `__meta`, `__errors` and `__drift`.\n\n");
     }
-    md.append('\n');
-    md.append("Values are read back from these nodes and reported under `properties.reported.").append(d.id())
-        .append("` (never echoed from desired), with `__meta`, `__errors` and `__drift`.\n\n");
 
     if (!d.reported().isEmpty()) {
       md.append("## Reported only\n\n| property | node |\n|---|---|\n");
@@ -82,15 +84,26 @@ final class CapabilityPage {
       md.append('\n');
     }
     if (!d.commands().isEmpty()) {
-      md.append("## Commands (direct methods)\n\n| method | node | timeout | payload schema | description |\n")
-          .append("|---|---|---|---|---|\n");
+      md.append("## Commands (direct methods)\n\n")
+          .append("200 with the result, 400 with an error object, 404 for an unknown method. A payload may carry ")
+          .append("`__meta.serviceInterfaceVersion`, which must have the capability's major version. Commands that ")
+          .append("change the device are journaled and audited; read-only ones are not.\n\n")
+          .append("| method | node | timeout | changes the device | description |\n|---|---|---|---|---|\n");
       for (CommandSpec c : d.commands().values()) {
         md.append("| `").append(c.name()).append("` | `").append(c.node().text()).append("` | ")
-            .append(duration(c.timeout())).append(" | ")
-            .append(c.payloadSchemaName() == null ? "any" : "`" + c.payloadSchemaName() + "`").append(" | ")
-            .append(c.description()).append(" |\n");
+            .append(duration(c.timeout())).append(" | ").append(c.readOnly() ? "no (read-only)" : "yes")
+            .append(" | ").append(c.description().replace("|", "\\|")).append(" |\n");
       }
       md.append('\n');
+      for (CommandSpec c : d.commands().values()) {
+        md.append("### `").append(c.name()).append("` payload\n\n");
+        if (c.payloadSchema() == null) {
+          md.append("Any JSON object (schema: none).\n\n");
+        } else {
+          md.append("Schema `").append(c.payloadSchemaName()).append("`.\n\n");
+          propertyTable(md, c.payloadSchema());
+        }
+      }
     }
     List<NodeValue> examples = schema.get("examples") instanceof NodeValue.Seq s ? s.items() : List.of();
     if (!examples.isEmpty()) {

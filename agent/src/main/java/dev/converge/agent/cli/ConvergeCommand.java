@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code converge}: the device agent's command line. */
 @Command(name = "converge", mixinStandardHelpOptions = true, version = "converge 0.1.0",
     description = "Keeps a device equal to the desired state in its Azure IoT Hub twin, and reports where it is not.",
-    subcommands = {PlanCommand.class, ApplyCommand.class, ValidateCommand.class, DocsCommand.class,
-        HubCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
+        DriftCommand.class, JournalCommand.class, ValidateCommand.class, DocsCommand.class, HubCommand.class})
 public final class ConvergeCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

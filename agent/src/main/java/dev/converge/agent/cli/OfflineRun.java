@@ -33,8 +33,8 @@ final class OfflineRun implements AutoCloseable {
     this.twin = twin;
   }
 
-  static OfflineRun start(OfflineOptions options, Journal journal, PrintWriter err) throws DesiredFile.Unusable {
-    DesiredFile desired = DesiredFile.read(options.desired);
+  static OfflineRun start(OfflineOptions options, DesiredFile desired, Journal journal, PrintWriter err)
+      throws DesiredFile.Unusable {
     Path root = options.root.toAbsolutePath().normalize();
     if (Files.exists(root) && !Files.isDirectory(root)) {
       throw new DesiredFile.Unusable(root + ": --root must be a folder");

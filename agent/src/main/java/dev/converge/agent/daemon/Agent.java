@@ -21,7 +21,11 @@ import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.port.AdapterContext;
 import dev.converge.engine.port.Clock;
 import dev.converge.engine.port.NodeAdapter;
+import dev.converge.engine.port.TwinChannel;
 import dev.converge.engine.report.Summary;
+import dev.converge.agent.audit.AuditMessage;
+import dev.converge.agent.state.AgentState;
+import dev.converge.agent.state.LocalState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,6 +74,9 @@ public final class Agent implements AutoCloseable {
   private volatile Instant connectionSince;
   private volatile @Nullable String lastError;
   private final AgentListener listener;
+  private final LocalState localState;
+  /** What was last saved to {@code state.json}, so an unchanged pass writes nothing; engine thread only. */
+  private @Nullable AgentState saved;
 
   /** Hooks for what the agent does, for the CLI and tests; every method has a do-nothing default. */
   public interface AgentListener {
@@ -83,7 +90,8 @@ public final class Agent implements AutoCloseable {
     this.identities = identities;
     this.listener = listener;
     this.connectionSince = clock.now();
-    this.engineThread = new EngineThread(clock, config.debounce(), () -> listener.afterPass(this));
+    this.localState = new LocalState(config.data());
+    this.engineThread = new EngineThread(clock, config.debounce(), this::afterPass);
     this.connection = new HubConnection(config.sdk(), config.trustedCaFile().orElse(null), engineThread,
         new ConnectionEvents(), java.time.Clock.systemUTC());
     this.engine = buildEngine();
@@ -174,7 +182,7 @@ public final class Agent implements AutoCloseable {
     engineThread.submit(() -> {
       engine.tick();
       engine.runUntilIdle();
-      listener.afterPass(this);
+      afterPass();
       return null;
     }).join();
   }
@@ -192,6 +200,10 @@ public final class Agent implements AutoCloseable {
     }
     try {
       connector.join(10_000);
+      engineThread.execute(() -> {
+        state("disconnected");
+        saveState();
+      });
       engineThread.stop();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -224,8 +236,12 @@ public final class Agent implements AutoCloseable {
     Engine.Builder builder = Engine.builder()
         .capabilities(registry, definitions.problems())
         .channel(connection)
-        .journal(new FileJournal(config.data().resolve("journal.jsonl")))
+        .journal(new FileJournal(localState.journalFile()))
         .clock(clock);
+    if (config.audit()) {
+      builder.audit(event -> connection.sendEvent(AuditMessage.of(event).body(), AuditMessage.TYPE_PROPERTY,
+          AuditMessage.TYPE));
+    }
     adapters.forEach(builder::adapter);
     return builder.build();
   }
@@ -297,7 +313,10 @@ public final class Agent implements AutoCloseable {
       engine.start();
       connection.onCommand(this::invoke);
     });
-    engineThread.execute(() -> started.complete(null));
+    engineThread.execute(() -> {
+      afterPass();
+      started.complete(null);
+    });
     engineThread.start(engine);
   }
 
@@ -312,9 +331,11 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private dev.converge.engine.port.TwinChannel.CommandResponse invoke(
-      dev.converge.engine.port.TwinChannel.CommandRequest request) {
-    return engine.invoke(request);
+  /** Answers a direct method on the SDK's thread; never waits for the engine thread (see {@link HubConnection}). */
+  private TwinChannel.CommandResponse invoke(TwinChannel.CommandRequest request) {
+    TwinChannel.CommandResponse response = engine.invoke(request);
+    wake(); // the command's effects on the engine (requeue, clearReportedCmd) run on its next pass
+    return response;
   }
 
   private void waitForWork(int failures) {
@@ -361,6 +382,39 @@ public final class Agent implements AutoCloseable {
     if (!Objects.equals(connectionState, s)) {
       connectionState = s;
       connectionSince = clock.now();
+      engineThread.execute(() -> {}); // the engine thread saves the new state after its pass
+    }
+  }
+
+  /** After every engine pass, on the engine thread: keep {@code state.json} current for the CLI. */
+  private void afterPass() {
+    saveState();
+    listener.afterPass(this);
+  }
+
+  private void saveState() {
+    Optional<HubIdentity> id = connection.identity();
+    if (id.isEmpty()) {
+      return; // never connected: nothing to say about a twin yet
+    }
+    TwinChannel.DesiredUpdate desired = engine.desired();
+    AgentState.Connection c = switch (connectionState) {
+      case "connected" -> AgentState.Connection.CONNECTED;
+      case "connecting" -> AgentState.Connection.CONNECTING;
+      default -> AgentState.Connection.DISCONNECTED;
+    };
+    AgentState now = new AgentState(id.get().deviceId(), id.get().moduleId().orElse(null), id.get().hostName(), c,
+        connectionSince, Math.max(0, desired.version()), desired.properties(), engine.reported(), clock.now(),
+        ProcessHandle.current().pid());
+    if (saved != null && saved.withReported(saved.reported(), Instant.EPOCH)
+        .equals(now.withReported(now.reported(), Instant.EPOCH))) {
+      return; // only the time would change
+    }
+    try {
+      localState.save(now);
+      saved = now;
+    } catch (RuntimeException e) {
+      LOG.warn("cannot save the agent's state to {}: {}", localState.stateFile(), e.toString());
     }
   }
 

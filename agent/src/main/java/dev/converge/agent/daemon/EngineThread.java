@@ -27,6 +27,7 @@ final class EngineThread implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(EngineThread.class);
   private static final Duration MAX_SLEEP = Duration.ofMinutes(1);
 
+  private static final Runnable STOP = () -> {};
   private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final Clock clock;
   private final Duration debounce;
@@ -57,6 +58,7 @@ final class EngineThread implements Executor {
     }
   }
 
+
   /** Runs {@code task} on the engine thread and returns its result (for callers that are not the engine thread). */
   <T> CompletableFuture<T> submit(Supplier<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
@@ -74,28 +76,37 @@ final class EngineThread implements Executor {
     return Thread.currentThread() == thread;
   }
 
+  /** Runs the tasks posted so far, then ends the thread. */
   void stop() throws InterruptedException {
+    inbox.add(STOP);
     stopping = true;
-    inbox.add(() -> {});
-    thread.join(10_000);
+    if (thread.isAlive()) {
+      thread.join(10_000);
+    }
   }
 
   private void loop() {
-    while (!stopping) {
+    while (true) {
       try {
         Runnable task = inbox.poll(sleep().toMillis(), TimeUnit.MILLISECONDS);
-        if (stopping) {
-          break;
+        if (task == STOP) {
+          return;
         }
         if (task != null) {
           run(task);
           if (!debounce.isZero()) {
             Runnable more = inbox.poll(debounce.toMillis(), TimeUnit.MILLISECONDS);
+            if (more == STOP) {
+              return;
+            }
             if (more != null) {
               run(more);
             }
           }
           for (Runnable more; (more = inbox.poll()) != null; ) {
+            if (more == STOP) {
+              return;
+            }
             run(more);
           }
         }

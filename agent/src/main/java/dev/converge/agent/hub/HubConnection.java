@@ -7,8 +7,12 @@ import com.microsoft.azure.sdk.iot.device.IotHubStatusCode;
 import com.microsoft.azure.sdk.iot.device.Message;
 import com.microsoft.azure.sdk.iot.device.exceptions.IotHubClientException;
 import com.microsoft.azure.sdk.iot.device.transport.IotHubConnectionStatus;
+import com.microsoft.azure.sdk.iot.device.transport.IotHubTransportMessage;
 import com.microsoft.azure.sdk.iot.device.twin.DirectMethodPayload;
 import com.microsoft.azure.sdk.iot.device.twin.DirectMethodResponse;
+import com.microsoft.azure.sdk.iot.device.twin.GetTwinCorrelatingMessageCallback;
+import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateCorrelatingMessageCallback;
+import com.microsoft.azure.sdk.iot.device.twin.ReportedPropertiesUpdateResponse;
 import com.microsoft.azure.sdk.iot.device.twin.Twin;
 import com.microsoft.azure.sdk.iot.device.twin.TwinCollection;
 import dev.converge.agent.config.SdkTuning;
@@ -41,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * which must not wait for the engine thread either (the engine may be waiting for an SDK answer on that same
  * thread). Futures returned here complete on SDK threads.
  *
- * <p>SDK 2.5.0 sometimes never calls back for a twin request (its receive task can drop the correlation), so every
- * request has a deadline: twin GETs are retried, and an unacknowledged reported patch fails so the engine resends it.
+ * <p>SDK 2.5.0 can lose the response callback of a twin request (see {@link #status}); requests complete on either
+ * of its two response callbacks, and still have a deadline: twin GETs are retried, and an unacknowledged reported
+ * patch fails so the engine resends it.
  */
 public final class HubConnection implements TwinChannel, AutoCloseable {
 
@@ -169,15 +174,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       return acked;
     }
     try {
-      c.updateReportedPropertiesAsync(TwinJson.toCollection(patch), (status, response, error, context) -> {
-        if (error != null) {
-          acked.completeExceptionally(error);
-        } else if (status != IotHubStatusCode.OK) {
-          acked.completeExceptionally(new IllegalStateException("IoT Hub refused the reported patch: " + status));
-        } else {
-          acked.complete(null);
-        }
-      }, null);
+      c.updateReportedPropertiesAsync(TwinJson.toCollection(patch), new ReportedAnswer(acked), null);
     } catch (RuntimeException e) {
       acked.completeExceptionally(e);
     }
@@ -197,8 +194,11 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
     return fetchTwin(1).thenApply(t -> TwinJson.toNode(t.getReportedProperties()));
   }
 
-  /** Sends a D2C message (audit records); fire and forget, logged when the hub does not take it. */
-  public void sendEvent(String json, String kind) {
+  /**
+   * Sends a D2C message (audit records) with one application property naming its type; fire and forget, logged
+   * when the hub does not take it.
+   */
+  public void sendEvent(String json, String typeProperty, String kind) {
     InternalClient c = current();
     if (c == null) {
       LOG.debug("not connected; {} message dropped (it is in the local journal)", kind);
@@ -207,7 +207,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
     Message message = new Message(json);
     message.setContentType("application/json");
     message.setContentEncoding("utf-8");
-    message.setProperty("converge", kind);
+    message.setProperty(typeProperty, kind);
     c.sendEventAsync(message, (sent, error, context) -> {
       if (error != null) {
         LOG.debug("{} message not delivered: {}", kind, error.toString());
@@ -246,13 +246,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       return got;
     }
     try {
-      c.getTwinAsync((twin, error, context) -> {
-        if (error != null) {
-          got.completeExceptionally(error);
-        } else {
-          got.complete(twin);
-        }
-      }, null);
+      c.getTwinAsync(new TwinAnswer(got), null);
     } catch (RuntimeException e) {
       got.completeExceptionally(e);
     }
@@ -264,6 +258,98 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
           }
           return CompletableFuture.failedFuture(e);
         });
+  }
+
+  /**
+   * SDK 2.5.0 calls {@code onResponseReceived} from the MQTT thread after queueing the response, and its receive task
+   * may have finished with the response (and dropped the correlation) by then, so that call is sometimes lost;
+   * {@code onResponseAcknowledged} comes from the receive task before it drops the correlation. Whichever comes
+   * first completes the request.
+   */
+  private static IotHubStatusCode status(Message response) {
+    String status = response instanceof IotHubTransportMessage m ? m.getStatus() : null;
+    try {
+      return status == null ? IotHubStatusCode.ERROR : IotHubStatusCode.getIotHubStatusCode(Integer.parseInt(status));
+    } catch (NumberFormatException e) {
+      return IotHubStatusCode.ERROR;
+    }
+  }
+
+  private record ReportedAnswer(CompletableFuture<Void> acked) implements ReportedPropertiesUpdateCorrelatingMessageCallback {
+    @Override
+    public void onRequestQueued(Message message, Object context) {}
+
+    @Override
+    public void onRequestSent(Message message, Object context) {}
+
+    @Override
+    public void onRequestAcknowledged(Message message, Object context, IotHubClientException e) {
+      if (e != null) {
+        acked.completeExceptionally(e);
+      }
+    }
+
+    @Override
+    public void onResponseReceived(Message message, Object context, IotHubStatusCode status,
+        ReportedPropertiesUpdateResponse response, IotHubClientException e) {
+      complete(status, e);
+    }
+
+    @Override
+    public void onResponseAcknowledged(Message message, Object context) {
+      complete(status(message), null);
+    }
+
+    private void complete(IotHubStatusCode status, IotHubClientException e) {
+      if (e != null) {
+        acked.completeExceptionally(e);
+      } else if (status != IotHubStatusCode.OK) {
+        acked.completeExceptionally(new IllegalStateException("IoT Hub refused the reported patch: " + status));
+      } else {
+        acked.complete(null);
+      }
+    }
+  }
+
+  private record TwinAnswer(CompletableFuture<Twin> got) implements GetTwinCorrelatingMessageCallback {
+    @Override
+    public void onRequestQueued(Message message, Object context) {}
+
+    @Override
+    public void onRequestSent(Message message, Object context) {}
+
+    @Override
+    public void onRequestAcknowledged(Message message, Object context, IotHubClientException e) {
+      if (e != null) {
+        got.completeExceptionally(e);
+      }
+    }
+
+    @Override
+    public void onResponseReceived(Twin twin, Message message, Object context, IotHubStatusCode status,
+        IotHubClientException e) {
+      if (e != null) {
+        got.completeExceptionally(e);
+      } else if (status != IotHubStatusCode.OK) {
+        got.completeExceptionally(new IllegalStateException("IoT Hub refused the twin GET: " + status));
+      } else {
+        got.complete(twin);
+      }
+    }
+
+    @Override
+    public void onResponseAcknowledged(Message message, Object context) {
+      IotHubStatusCode status = status(message);
+      if (status != IotHubStatusCode.OK) {
+        got.completeExceptionally(new IllegalStateException("IoT Hub refused the twin GET: " + status));
+        return;
+      }
+      try {
+        got.complete(Twin.createFromPropertiesJson(new String(message.getBytes(), Message.DEFAULT_IOTHUB_MESSAGE_CHARSET)));
+      } catch (RuntimeException e) {
+        got.completeExceptionally(e);
+      }
+    }
   }
 
   private void desiredChanged(Twin twin, Object context) {

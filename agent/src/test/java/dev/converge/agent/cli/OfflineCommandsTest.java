@@ -2,6 +2,9 @@ package dev.converge.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.engine.EngineFixture;
+import dev.converge.engine.model.NodeValue;
+import dev.converge.engine.port.TwinChannel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -196,8 +199,29 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void validate_json_lists_capabilities_with_their_commands_and_problems_with_their_place() throws Exception {
+    Path defs = Files.createDirectories(tmp.resolve("defs"));
+    Files.writeString(defs.resolve("broken.yaml"), "id: broken\ninterfaceVersion: 1.0.0\nbogus: true\n");
+
+    Run ok = converge("validate", "--json");
+    Run bad = converge("validate", "--json", "--definitions", defs.toString());
+
+    assertThat(ok.exit()).isZero();
+    com.fasterxml.jackson.databind.JsonNode okJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out());
+    assertThat(okJson.path("capabilities").findValuesAsText("id")).contains("files", "diagnosticLogs");
+    assertThat(okJson.path("capabilities").toString()).contains("DeleteLogFileCmd");
+    assertThat(okJson.path("problems").size()).isZero();
+    assertThat(bad.exit()).isEqualTo(1);
+    com.fasterxml.jackson.databind.JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(bad.out()).path("problems").get(0);
+    assertThat(problem.path("file").asText()).endsWith("broken.yaml");
+    assertThat(problem.path("line").asInt()).isPositive();
+  }
+
+  @Test
   void every_command_has_help() {
-    for (String command : List.of("plan", "apply", "validate")) {
+    for (String command : List.of("run", "demo", "plan", "apply", "validate", "status", "drift", "journal", "docs",
+        "hub")) {
       Run r = converge(command, "--help");
       assertThat(r.exit()).isZero();
       assertThat(r.out()).contains("Usage: converge " + command);
@@ -206,10 +230,25 @@ class OfflineCommandsTest {
 
   @Test
   void a_missing_required_option_is_a_usage_error() {
-    Run r = converge("plan", "--root", tmp.toString());
+    Run r = converge("apply", "--root", tmp.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--desired");
+  }
+
+  @Test
+  void plan_shows_unknown_for_changes_an_adapter_cannot_predict() {
+    EngineFixture f = new EngineFixture();
+    f.device.unpredictable();
+    f.device.set("./Device/Time/TimeZone", NodeValue.of("UTC"));
+    f.engine();
+    f.twin.patchDesiredSilently((NodeValue.Obj) NodeValue.parse("{\"settings\": {\"timeZone\": \"Europe/Oslo\"}}"));
+    f.engine().receive(TwinChannel.DesiredUpdate.full(f.twin.currentDesired(), f.twin.desiredVersion()));
+    var plan = f.engine().plan();
+
+    assertThat(PlanView.toTable(plan)).containsPattern("replace +./Device/Time/TimeZone +UTC +unknown");
+    assertThat(PlanView.toJson(plan).toJsonText()).contains("\"before\":\"UTC\",\"after\":\"unknown\","
+        + "\"outcome\":\"unknown\"");
   }
 
   private static String bundledFilesYaml() throws IOException {

@@ -60,4 +60,39 @@ class AgentConvergenceTest {
           r -> assertThat(r.status()).isEqualTo(404));
     }
   }
+
+  @Test
+  void clear_reported_removes_keys_converge_owns_that_are_stale_and_restates_the_rest(LocalHub hub)
+      throws Exception {
+    try (DeviceUnderTest d = DeviceUnderTest.device(hub, dir, "cleared").started()) {
+      d.patchDesired("""
+          {"files": {"motd": {"path": "/etc/motd", "content": "x\\n", "mode": "0644"}}}""");
+      d.awaitStatus("files", "succeeded");
+      hub.hub().twins().patchReported(d.id, DeviceUnderTest.json(
+          "{\"__stale\": {\"left\": \"over\"}, \"otherApp\": {\"kept\": true}}"));
+
+      MethodResult cleared = d.invoke("clearReportedCmd", "{}");
+
+      assertThat(cleared).isInstanceOfSatisfying(MethodResult.Responded.class,
+          r -> assertThat(r.status()).isEqualTo(200));
+      JsonNode reported = d.awaitReported("__stale removed", r -> !r.has("__stale"));
+      assertThat(reported.path("otherApp").path("kept").asBoolean()).as("another writer's key").isTrue();
+      assertThat(reported.path("files").path("__meta").path("deploymentStatus").asText()).isEqualTo("succeeded");
+      assertThat(reported.has("__deviceSchemas")).isTrue();
+    }
+  }
+
+  @Test
+  void the_device_schemas_group_filters_what_is_listed(LocalHub hub) throws Exception {
+    try (DeviceUnderTest d = DeviceUnderTest.device(hub, dir, "schemas").started()) {
+      d.awaitReported("both capabilities listed", r -> r.path("__deviceSchemas").has("diagnosticLogs"));
+
+      d.patchDesired("""
+          {"__deviceSchemas": {"reporting": {"groups": "files", "types": "all", "tags": ""}}}""");
+
+      JsonNode reported = d.awaitReported("only files listed",
+          r -> r.path("__deviceSchemas").has("files") && !r.path("__deviceSchemas").has("diagnosticLogs"));
+      assertThat(reported.path("__deviceSchemas").path("files").path("type").asText()).isEqualTo("raw");
+    }
+  }
 }

@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One file on the device, at a location {@link RootedFiles} has checked to lie inside the root folder. Only
@@ -73,6 +76,18 @@ public final class DeviceFile {
   /** Whether anything is at the location (a file, folder or other); a link counts by its target. */
   public boolean exists() throws IOException {
     return kind() != Kind.MISSING;
+  }
+
+  /**
+   * The names of the entries of this folder, sorted, following a symbolic link at its location. The entries are
+   * not resolved: a caller that acts on one resolves its device path through {@link RootedFiles} first.
+   *
+   * @throws java.nio.file.NotDirectoryException when this is not a folder
+   */
+  public List<String> entries() throws IOException {
+    try (Stream<Path> entries = Files.list(location)) {
+      return entries.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
   }
 
   /**

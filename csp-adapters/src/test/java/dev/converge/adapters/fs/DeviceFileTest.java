@@ -130,4 +130,13 @@ class DeviceFileTest {
     assertThat(motd.exists()).isFalse();
     assertThat(motd.delete()).isFalse();
   }
+
+  @Test
+  void lists_the_names_in_a_folder_sorted_and_refuses_a_file() throws IOException {
+    file("/var/log/b.log").write("", "0644");
+    file("/var/log/a/x.log").write("", "0644");
+
+    assertThat(file("/var/log").entries()).containsExactly("a", "b.log");
+    assertThatThrownBy(() -> file("/var/log/b.log").entries()).isInstanceOf(java.nio.file.NotDirectoryException.class);
+  }
 }

@@ -18,6 +18,7 @@ import dev.converge.engine.port.TwinChannel.CommandResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -55,9 +57,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Nothing escapes: an exception from an adapter (a bug) is logged and answered with a 400 internal error.
- * Payloads are never logged, so values a payload carries (secrets included) stay out of the logs. Thread-safe:
- * the agent answers a method on the SDK's thread, which must not wait for the engine's (the engine may be waiting for
- * an SDK answer that only that thread delivers); {@code clearReported} and {@code ran} are the engine's to defer.
+ * Payloads are never logged, so values a payload carries stay out of the logs, and a schema violation never shows
+ * the value of a property the payload schema marks {@code writeOnly} (a secret). Thread-safe: the agent answers a
+ * method on the SDK's thread, which must not wait for the engine's (the engine may be waiting for an SDK answer that
+ * only that thread delivers); {@code clearReported} and {@code ran} are the engine's to defer.
  */
 public final class CommandDispatcher {
 
@@ -89,6 +92,7 @@ public final class CommandDispatcher {
   private final Function<String, Optional<NodeAdapter>> adapters;
   private final Runnable clearReported;
   private final Consumer<String> ran;
+  private final CommandLog log;
   private final List<DefinitionProblem> problems = new ArrayList<>();
   private final Map<String, SchemaCompiler.Compiled> schemas = new ConcurrentHashMap<>();
 
@@ -100,6 +104,13 @@ public final class CommandDispatcher {
    */
   public CommandDispatcher(CapabilityRegistry registry, Function<String, Optional<NodeAdapter>> adapters,
       Runnable clearReported, Consumer<String> ran) {
+    this(registry, adapters, clearReported, ran, CommandLog.NONE);
+  }
+
+  /** As above, recording each command run on an adapter in {@code log} (the journal and the audit trail). */
+  public CommandDispatcher(CapabilityRegistry registry, Function<String, Optional<NodeAdapter>> adapters,
+      Runnable clearReported, Consumer<String> ran, CommandLog log) {
+    this.log = Objects.requireNonNull(log, "log");
     this.adapters = Objects.requireNonNull(adapters, "adapters");
     this.clearReported = Objects.requireNonNull(clearReported, "clearReported");
     this.ran = Objects.requireNonNull(ran, "ran");
@@ -209,18 +220,44 @@ public final class CommandDispatcher {
 
   private CommandResponse run(String method, Capability capability, NodeAdapter adapter, NodePath node,
       NodeValue.Obj payload) {
-    NodeResult result;
+    CommandSpec spec = capability.definition().commands().get(method);
+    CommandLog journaled = spec.readOnly() ? CommandLog.NONE : log; // what only reads leaves no record
+    NodeValue.Obj recorded = withSecretsDigested(payload, spec);
+    long started = journaled.started(capability.id(), method, node, recorded);
+    NodeResult result = null;
+    CommandResponse response;
     try {
       LOG.debug("direct method {}: exec {} on adapter {}", method, node, capability.definition().adapter());
       result = adapter.exec(node, payload);
+      response = answer(method, capability, node, result);
     } catch (RuntimeException e) {
       LOG.error("direct method {}: adapter {} threw running {}", method, capability.definition().adapter(), node, e);
-      return bad(ReportedError.of(ErrorCode.INTERNAL, method, "the adapter '" + capability.definition().adapter()
+      response = bad(ReportedError.of(ErrorCode.INTERNAL, method, "the adapter '" + capability.definition().adapter()
           + "' failed unexpectedly running " + node + ": " + e, Map.of("node", node.value(), "adapter",
           capability.definition().adapter())));
     } finally {
       ran.accept(capability.id());
     }
+    String problem = response.status() == OK ? null
+        : response.payload() instanceof NodeValue.Obj o ? o.text("message").orElse("failed") : "failed";
+    journaled.finished(started, capability.id(), method, recorded, result, problem);
+    return response;
+  }
+
+  private static NodeValue.Obj withSecretsDigested(NodeValue.Obj payload, CommandSpec spec) {
+    if (spec == null || spec.payloadSchema() == null) {
+      return payload;
+    }
+    NodeValue.Obj out = payload;
+    for (String secret : writeOnly(spec.payloadSchema())) {
+      if (out.has(secret)) {
+        out = out.with(secret, NodeValue.of(out.get(secret).digest()));
+      }
+    }
+    return out;
+  }
+
+  private CommandResponse answer(String method, Capability capability, NodePath node, NodeResult result) {
     if (result instanceof NodeResult.Rejected r) {
       return bad(ReportedError.of(ErrorCode.ADAPTER_REJECTED, method, r.message(), withNode(r.parameters(), node)));
     }
@@ -298,14 +335,30 @@ public final class CommandDispatcher {
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("schema", name);
     List<String> parts = new ArrayList<>();
+    Set<String> secrets = writeOnly(schema);
     for (Violation v : violations) {
       String pointer = v.pointer().isEmpty() ? "/" : v.pointer();
-      String detail = "rule " + v.rule() + (v.value().isPresent() ? ", value " + shown(v.value()) : "");
+      String shown = secrets.contains(pointer.substring(1).split("/", 2)[0]) ? "(secret)" : shown(v.value());
+      String detail = "rule " + v.rule() + (v.value().isPresent() ? ", value " + shown : "");
       parameters.merge(pointer, detail, (a, b) -> a + "; " + b);
       parts.add(pointer + ": " + v.message() + " (" + detail + ")");
     }
     return Optional.of(ReportedError.of(ErrorCode.SCHEMA_VIOLATION, method, "the payload of " + method
         + " does not match " + name + ": " + String.join("; ", parts), parameters));
+  }
+
+  /**
+   * The payload's top-level properties whose schema says {@code writeOnly: true}: secrets, whose values an error
+   * never shows (STYLE.md §2.6).
+   */
+  private static Set<String> writeOnly(NodeValue.Obj schema) {
+    Set<String> out = new HashSet<>();
+    schema.object("properties").ifPresent(p -> p.fields().forEach((name, spec) -> {
+      if (spec instanceof NodeValue.Obj o && o.get("writeOnly").equals(NodeValue.of(true))) {
+        out.add(name);
+      }
+    }));
+    return out;
   }
 
   /** Placeholder values: the payload's top-level scalars, as item nodes take identity properties. */

@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
  * A direct method a capability answers.
  *
  * @param payloadSchema the JSON Schema the payload must satisfy, or {@code null} for any payload
+ * @param readOnly the command only reads the device, so it is not journaled or audited (changes are)
  */
 public record CommandSpec(String name, NodeTemplate node, String description, @Nullable String payloadSchemaName,
-    NodeValue.@Nullable Obj payloadSchema, Duration timeout) {
+    NodeValue.@Nullable Obj payloadSchema, Duration timeout, boolean readOnly) {
 
   public CommandSpec {
     Objects.requireNonNull(name, "name");

@@ -165,7 +165,7 @@ public final class DefinitionLoader {
       }
       if (node != null && timeout != null) {
         commands.put(e.getKey(), new CommandSpec(e.getKey(), node, c.path("description").asText(""), payloadName,
-            payloadSchema, timeout));
+            payloadSchema, timeout, c.path("readOnly").asBoolean(false)));
       }
     });
 

@@ -40,7 +40,7 @@ public record AuditEvent(
     Instant time,
     @Nullable String message) {
 
-  /** What an event records: the first three are about writes, the last three about drift. */
+  /** What an event records: three kinds about writes, three about drift, and direct methods run on the device. */
   public enum Kind {
     /** A change was written and read back (also: a write interrupted by a restart that the device holds). */
     APPLIED,
@@ -53,7 +53,12 @@ public record AuditEvent(
     /** Drift found and put right: policy {@code remediate}; {@code before} is what was found. */
     REMEDIATED,
     /** Drift found under policy {@code remediate}, but writing the desired value failed; retried by the queue. */
-    REMEDIATION_FAILED;
+    REMEDIATION_FAILED,
+    /**
+     * A direct method ran on an adapter: {@code property} is the method, {@code after} its payload (secrets as
+     * digests), {@code before} the adapter's result; {@code message} says why it failed, null when it succeeded.
+     */
+    COMMAND;
 
     /** The name on the wire and in messages: camelCase ({@code applied}, {@code rolledBack}…). */
     public String wireName() {

@@ -148,11 +148,13 @@ class DefinitionLoaderTest {
     CapabilityDefinition d = r.definition();
     assertThat(d.properties()).isEmpty();
     assertThat(d.isMapValued()).isFalse();
-    assertThat(d.commands()).containsOnlyKeys("EchoCmd", "RemoveThingCmd");
+    assertThat(d.commands()).containsOnlyKeys("EchoCmd", "PeekCmd", "RemoveThingCmd");
     CommandSpec remove = d.commands().get("RemoveThingCmd");
     assertThat(remove.node().placeholders()).containsExactly("folder", "name");
     assertThat(remove.payloadSchemaName()).isEqualTo("remove-thing.payload.schema.json");
     assertThat(remove.timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(remove.readOnly()).as("a command changes the device unless it says otherwise").isFalse();
+    assertThat(d.commands().get("PeekCmd").readOnly()).isTrue();
   }
 
   @Test

@@ -1,0 +1,51 @@
+package dev.converge.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** README's run command: {@code converge demo}, as a new user runs it, with no arguments. */
+class DemoCommandTest {
+
+  @Test
+  void the_demo_rolls_out_a_deployment_remediates_drift_and_leaves_nothing_running() {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = ConvergeCommand.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("demo");
+
+    assertThat(exit).as("exit code; stderr: " + err).isZero();
+    assertThat(out.toString())
+        .contains("deployed ADM configuration 'welcome-v1' through the service API")
+        .contains("files: succeeded (deployment welcome-v1)")
+        .contains("changed /etc/motd behind the agent's back")
+        .contains("drift detected and remediated")
+        .contains("\"action\" : \"remediated\"")
+        .contains("succeeded=1")
+        .contains("Try next:");
+    Matcher removed = Pattern.compile("journal: (\\S+)").matcher(out.toString());
+    assertThat(removed.find()).isTrue();
+    assertThat(new java.io.File(removed.group(1))).as("the demo's temporary folder is removed").doesNotExist();
+    // Netty's shared globalEventExecutor ends itself after a second of idleness; give such threads time to end.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (leftRunning(before).findAny().isPresent() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(leftRunning(before).toList()).as("threads the demo left running").isEmpty();
+  }
+
+  private static java.util.stream.Stream<Thread> leftRunning(Set<Thread> before) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+        .filter(t -> !t.isDaemon() || t.getName().startsWith("converge") || t.getName().contains("azure-iot-sdk"));
+  }
+}
