@@ -41,9 +41,9 @@ final class AgentHubTarget implements Target {
   static final Duration WAIT = Duration.ofSeconds(30);
   private static final int MAX_WAKE_UPS = 10_000;
   /**
-   * Device SDK 2.5.0 now and then never calls back for a reported patch the hub did take (it logs "acknowledged by
-   * service was not sent by this client"); the agent's engine thread then waits this long before it sends the
-   * document again. The agent's 10 s default would only make such a scenario slow; the outcome is the same.
+   * When device SDK 2.5.0 loses the answer to a reported patch the hub did take (under load it logs "acknowledged by
+   * service was not sent by this client"), the agent's engine thread waits this long before it sends the document
+   * again. The agent's 10 s default would only make such a scenario slower; the outcome is the same.
    */
   private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(3);
 
@@ -170,6 +170,9 @@ final class AgentHubTarget implements Target {
     MethodResult result = watch.hub().hub().methods().invoke(id, method, payload, WAIT, Duration.ofSeconds(5))
         .join();
     if (result instanceof MethodResult.Responded r) {
+      // The agent answers on the SDK's thread and wakes its engine for what the command queued (a re-check, a
+      // rebuilt report); wait for that pass too, so the step's twin expectations see its outcome.
+      agent.settle();
       return new MethodResponse(r.status(), r.payload());
     }
     MethodResult.Failed f = (MethodResult.Failed) result;
