@@ -49,11 +49,13 @@ public final class DesiredAnswer {
     return "reported __summary.desiredVersion >= " + version + " and no group pending";
   }
 
-  /** The message of a wait that ran out: what was waited for, how long, and what the twin showed last. */
+  /**
+   * The message of a wait that ran out: what was waited for, how long, and what was still missing in the twin last
+   * read (the runner's failure message shows the whole reported document after it).
+   */
   public static String timedOut(String device, long version, Duration waited, JsonNode lastReported) {
     return device + " did not answer desired version " + version + " within " + Durations.format(waited)
-        + ": waited for " + condition(version) + "; last seen: "
-        + missing(lastReported, version).orElse("answered") + "; reported: " + JsonText.document(lastReported);
+        + ": waited for " + condition(version) + "; last seen: " + missing(lastReported, version).orElse("answered");
   }
 
   /** Top-level groups whose {@code __meta.deploymentStatus} is {@code pending}, in twin order. */

@@ -300,7 +300,8 @@ public final class ScenarioRunner {
       b.append("\n  - ").append(p);
     }
     try {
-      b.append("\n  reported: ").append(JsonText.document(target.reported()));
+      String reported = JsonText.document(target.reported());
+      b.append("\n  reported: ").append(reported);
     } catch (RuntimeException e) {
       b.append("\n  reported: (cannot be read: ").append(e.getMessage()).append(')');
     }

@@ -43,8 +43,7 @@ class DesiredAnswerTest {
   void a_timeout_names_the_device_the_version_the_condition_and_what_was_missing() {
     assertThat(DesiredAnswer.timedOut("device d1", 5, Duration.ofSeconds(30), json("""
         {"__summary": {"desiredVersion": 4}}""")))
-        .startsWith("device d1 did not answer desired version 5 within 30s: waited for reported"
-            + " __summary.desiredVersion >= 5 and no group pending; last seen: __summary.desiredVersion is 4;"
-            + " reported: {\"__summary\":{\"desiredVersion\":4}}");
+        .isEqualTo("device d1 did not answer desired version 5 within 30s: waited for reported"
+            + " __summary.desiredVersion >= 5 and no group pending; last seen: __summary.desiredVersion is 4");
   }
 }
