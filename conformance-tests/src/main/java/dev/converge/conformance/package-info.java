@@ -6,10 +6,14 @@
  * <p>What belongs here: the scenario model ({@link dev.converge.conformance.Scenario},
  * {@link dev.converge.conformance.Step}, {@link dev.converge.conformance.Action},
  * {@link dev.converge.conformance.Expectation}), the two file formats, the subset matcher with the validator's
- * {@code "<ignore>"} wildcard, the device's file tree ({@link dev.converge.conformance.DeviceRoot}) and the runner.
- * What does not: how a target is wired. The in-process engine target lives with the tests; a target that drives the
- * real agent through a hub is another implementation of the same interface. Nothing here imports the engine, so
- * scenarios stay a contract about the twin, the device's files and the journal, not about engine internals.
+ * {@code "<ignore>"} wildcard, the device's file tree ({@link dev.converge.conformance.DeviceRoot}), the runner
+ * (which skips a scenario that needs a {@link dev.converge.conformance.Target.Feature} its target lacks), and what
+ * every target behind a hub shares: when a device has answered a desired write
+ * ({@link dev.converge.conformance.DesiredAnswer}) and the patch that sets a whole desired document
+ * ({@link dev.converge.conformance.MergePatch}). What does not: how a target is wired. The in-process targets (the
+ * engine alone, the agent behind a local hub) live with the tests; the target behind a real hub is in
+ * {@code dev.converge.conformance.hub}. Nothing here imports the engine, so scenarios stay a contract about the
+ * twin, the device's files and the journal, not about engine internals.
  */
 @NullMarked
 package dev.converge.conformance;
