@@ -14,15 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An operator can also set the whole desired document with a twin PUT ({@code az iot hub device-twin replace}, the
- * service SDKs' {@code replace}). IoT Hub then sends the device the whole new document, not the difference ("the
- * device receives the same form of update (partial or full replacement) executed by the solution back end", device
- * twins page), so the notification cannot say what was removed.
- *
- * <p>Known agent bug, pinned here: the agent merges that document as if it were a patch
- * ({@code HubConnection.desiredChanged} makes every notification a {@code DesiredUpdate.patch}), so an item, a group
- * or a property the new document leaves out stays desired on the device until the agent next reconnects. This test
- * asserts the bug's exact symptom; when the agent is fixed it fails, and its assertions should then say that the
- * item is gone (the expectation of {@code scenarios/files/item-removed.yaml}, step 2).
+ * service SDKs' {@code replace}). IoT Hub then notifies the device of the difference by existence: every member of the
+ * new document, and {@code null} for every member the replacement removed (an IoT Hub engineer in
+ * Azure/azure-iot-sdk-csharp#954). So the agent, which merges every notification as a patch, ends with exactly the new
+ * document: what the replacement leaves out is no longer desired.
  */
 @ExtendWith(LocalHubExtension.class)
 class TwinReplacementTest {
@@ -35,7 +30,7 @@ class TwinReplacementTest {
   }
 
   @Test
-  void known_agent_bug_an_item_left_out_of_a_replaced_desired_document_stays_managed() {
+  void an_item_left_out_of_a_replaced_desired_document_is_no_longer_managed() {
     try (AgentHubTarget target = AgentHubTarget.start(watch, "replaced-item")) {
       target.setDesired(json("""
           {"files": {"__meta": {"deploymentId": "files-v1"},
@@ -48,8 +43,7 @@ class TwinReplacementTest {
 
       List<Mismatch> stillThere = SubsetMatcher.absent(List.of(ReportedPath.parse("files.motd")),
           target.reported(), "");
-      assertThat(stillThere).as("known bug: motd should be gone from reported once a replacement leaves it out;"
-          + " if this fails, the agent is fixed: assert it is gone").hasSize(1);
+      assertThat(stillThere).as("files.motd must be gone from reported once a replacement leaves it out").isEmpty();
       assertThat(target.reported().path("files").path("__meta").path("deploymentId").asText())
           .isEqualTo("files-v2");
     }

@@ -119,11 +119,33 @@ public final class Twin {
       case TAGS -> new TwinUpdate.Accepted(section, version, next, Optional.empty());
       case REPORTED -> new TwinUpdate.Accepted(section, next.reportedVersion(), next, Optional.empty());
       case DESIRED -> {
-        ObjectNode pushed = replace ? merged.deepCopy() : patch.deepCopy();
+        ObjectNode pushed = replace ? replacementDiff(before.desired().toObjectNode(), merged) : patch.deepCopy();
         pushed.put("$version", next.desiredVersion());
         yield new TwinUpdate.Accepted(section, next.desiredVersion(), next, Optional.of(TwinDocument.adopt(pushed)));
       }
     };
+  }
+
+  /**
+   * What a device receives after a desired replacement: IoT Hub diffs by existence, not by value (an IoT Hub
+   * engineer in Azure/azure-iot-sdk-csharp#954: from {@code {a:1,b:2}}, PUT {@code {a:1,c:100}} notifies
+   * {@code {a:1,b:null,c:100}}). Every member of the new document is sent, objects present before and after are
+   * diffed the same way inside, and members that are gone are sent as {@code null}, so a device that merges
+   * notifications as patches ends with exactly the new document.
+   */
+  static ObjectNode replacementDiff(ObjectNode old, ObjectNode replacement) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    replacement.fields().forEachRemaining(e -> {
+      JsonNode was = old.get(e.getKey());
+      out.set(e.getKey(), was instanceof ObjectNode o && e.getValue() instanceof ObjectNode n
+          ? replacementDiff(o, n) : e.getValue().deepCopy());
+    });
+    old.fieldNames().forEachRemaining(name -> {
+      if (!replacement.has(name)) {
+        out.putNull(name);
+      }
+    });
+    return out;
   }
 
   private static TwinDocument section(TwinSnapshot twin, TwinSection section) {

@@ -141,12 +141,24 @@ class TwinTest {
   }
 
   @Test
-  void a_desired_replacement_notifies_the_whole_new_document() {
+  void a_desired_replacement_notifies_the_whole_new_document_and_null_for_what_it_removed() {
     accept(twin.patchDesired(json("{'a':1}")));
 
     TwinUpdate.Accepted update = accept(twin.replaceDesired(json("{'b':2,'c':null}")));
 
-    assertThat(update.desiredNotification()).contains(doc("{'b':2,'$version':3}"));
+    assertThat(update.desiredNotification()).contains(doc("{'a':null,'b':2,'$version':3}"));
+  }
+
+  @Test
+  void a_replacement_is_diffed_by_existence_inside_objects_as_iot_hub_does() {
+    accept(twin.patchDesired(json("{'g':{'x':1,'y':{'z':2}},'h':{'k':1},'s':'v'}")));
+
+    TwinUpdate.Accepted update = accept(twin.replaceDesired(json("{'g':{'x':1},'h':'flat','n':{'m':3}}")));
+
+    // Values that did not change are still sent (existence, not value, is compared); what is gone is null.
+    assertThat(update.desiredNotification()).contains(
+        doc("{'g':{'x':1,'y':null},'h':'flat','n':{'m':3},'s':null,'$version':3}"));
+    assertThat(update.twin().desired()).isEqualTo(doc("{'g':{'x':1},'h':'flat','n':{'m':3}}"));
   }
 
   @Test
