@@ -211,7 +211,10 @@ final class DemoCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + timeout().toNanos();
     while (true) {
       Configuration c = service.configurations().get(id);
-      if (RolloutStatus.of(c).isComplete() || System.nanoTime() > deadline) {
+      RolloutStatus status = RolloutStatus.of(c);
+      // ADM counts on its own schedule: wait until its success metric has seen the device's report.
+      if (status.isComplete() && status.metrics().getOrDefault("succeeded", 0L) >= status.targeted()
+          || System.nanoTime() > deadline) {
         return c;
       }
       sleep(200);

@@ -68,6 +68,8 @@ public final class Agent implements AutoCloseable {
   private final Random jitter = new Random();
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private volatile boolean stopping;
+  /** Set on the engine thread once {@code engine.start()} succeeded (it reads the twin, which may fail). */
+  private volatile boolean engineReady;
   private volatile boolean reconnectNeeded = true;
   private volatile boolean credentialRefused;
   private volatile String connectionState = "connecting";
@@ -91,7 +93,7 @@ public final class Agent implements AutoCloseable {
     this.listener = listener;
     this.connectionSince = clock.now();
     this.localState = new LocalState(config.data());
-    this.engineThread = new EngineThread(clock, config.debounce(), this::afterPass);
+    this.engineThread = new EngineThread(clock, config.debounce(), this::afterPass, () -> engineReady);
     this.connection = new HubConnection(config.sdk(), config.trustedCaFile().orElse(null), engineThread,
         new ConnectionEvents(), java.time.Clock.systemUTC());
     this.engine = buildEngine();
@@ -262,7 +264,6 @@ public final class Agent implements AutoCloseable {
   /** The connector: (re)connects when asked, renews the token on time, backs off while the hub is unreachable. */
   private void connectLoop() {
     int failures = 0;
-    boolean engineStarted = false;
     while (!stopping) {
       if (reconnectNeeded) {
         try {
@@ -276,12 +277,8 @@ public final class Agent implements AutoCloseable {
           failures = 0;
           lastError = null;
           state("connected");
-          if (!engineStarted) {
-            engineStarted = true;
-            startEngine();
-          } else {
-            engineThread.execute(this::resync);
-          }
+          engineThread.start(engine);
+          engineThread.execute(this::connected);
         } catch (IdentityException e) {
           failures++;
           lastError = e.getMessage();
@@ -308,16 +305,21 @@ public final class Agent implements AutoCloseable {
     }
   }
 
-  private void startEngine() {
-    engineThread.execute(() -> {
+  /** On the engine thread after each (re)connect: start the engine the first time, else catch up with the twin. */
+  private void connected() {
+    if (engineReady) {
+      resync();
+      return;
+    }
+    try {
       engine.start();
+      engineReady = true;
       connection.onCommand(this::invoke);
-    });
-    engineThread.execute(() -> {
-      afterPass();
-      started.complete(null);
-    });
-    engineThread.start(engine);
+    } catch (RuntimeException e) {
+      lastError = "cannot read the twin: " + e;
+      LOG.warn("could not start: reading the twin failed ({}); reconnecting", e.toString());
+      requestReconnect();
+    }
   }
 
   /** After a reconnect: the twin may have changed while the agent was away. */
@@ -390,6 +392,9 @@ public final class Agent implements AutoCloseable {
   private void afterPass() {
     saveState();
     listener.afterPass(this);
+    if (engineReady) {
+      started.complete(null); // after the first pass: connected, and the first full report sent
+    }
   }
 
   private void saveState() {

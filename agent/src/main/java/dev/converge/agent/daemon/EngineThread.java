@@ -32,11 +32,14 @@ final class EngineThread implements Executor {
   private final Clock clock;
   private final Duration debounce;
   private final Runnable afterRun;
+  private final java.util.function.BooleanSupplier ready;
   private final Thread thread;
   private volatile Engine engine;
   private volatile boolean stopping;
 
-  EngineThread(Clock clock, Duration debounce, Runnable afterRun) {
+  /** @param ready whether the engine has started; until then only tasks run, no passes */
+  EngineThread(Clock clock, Duration debounce, Runnable afterRun, java.util.function.BooleanSupplier ready) {
+    this.ready = ready;
     this.clock = clock;
     this.debounce = debounce;
     this.afterRun = afterRun;
@@ -44,10 +47,12 @@ final class EngineThread implements Executor {
     this.thread.setDaemon(true);
   }
 
-  /** Starts driving {@code engine} once its {@code start()} has been posted and run. */
+  /** Starts the thread; it drives {@code e} once {@code ready} says the engine has started. */
   void start(Engine e) {
     this.engine = e;
-    thread.start();
+    if (!thread.isAlive()) {
+      thread.start();
+    }
   }
 
   /** Runs {@code task} on the engine thread, then reconciles. */
@@ -110,9 +115,11 @@ final class EngineThread implements Executor {
             run(more);
           }
         }
-        engine.tick();
-        engine.runUntilIdle();
-        afterRun.run();
+        if (ready.getAsBoolean()) {
+          engine.tick();
+          engine.runUntilIdle();
+          afterRun.run();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -131,7 +138,7 @@ final class EngineThread implements Executor {
   }
 
   private Duration sleep() {
-    Optional<Instant> wake = engine.nextWakeUp();
+    Optional<Instant> wake = ready.getAsBoolean() ? engine.nextWakeUp() : Optional.empty();
     if (wake.isEmpty()) {
       return MAX_SLEEP;
     }
