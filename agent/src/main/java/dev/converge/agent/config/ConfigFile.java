@@ -130,7 +130,8 @@ public final class ConfigFile {
     }
     SdkTuning tuning = new SdkTuning(duration(sdk, "sendInterval", d.sendInterval()),
         duration(sdk, "receiveInterval", d.receiveInterval()), keepAlive,
-        duration(sdk, "operationTimeout", d.operationTimeout()), lifetime, margin);
+        duration(sdk, "operationTimeout", d.operationTimeout()), lifetime, margin,
+        duration(sdk, "reconnectTimeout", d.reconnectTimeout()));
     return new AgentConfig(identity, ca, mode, moduleId, definitions, adapterRoot, data, level, tuning, debounce,
         audit);
   }

@@ -96,9 +96,14 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
    */
   public void open(HubIdentity id) throws IotHubClientException, InterruptedException {
     closeClient();
+    // A fresh connection, not the SDK's recovery of the old one: its CONNECTED must not be reported as a
+    // reconnect (the caller reads the twin itself once open returns; a resync now would find no client yet).
+    retrying = false;
     SdkClientFactory.Built built = factory.create(id);
     InternalClient c = built.client();
     c.setConnectionStatusChangeCallback(this::statusChanged, null);
+    // The SDK reconnects on its own only this long; then the daemon's connector takes over (SdkTuning).
+    c.setOperationTimeout(Math.max(1, tuning.reconnectTimeout().toMillis()));
     Instant signing = clock.instant();
     try {
       c.open(false);

@@ -201,6 +201,7 @@ class ConfigFileTest {
           operationTimeout: PT15S
           tokenLifetime: 2h
           tokenRenewalMargin: 10m
+          reconnectTimeout: 90s
         reporting:
           debounce: 250ms
           audit: false
@@ -213,7 +214,7 @@ class ConfigFileTest {
         List.of(dir.resolve("capabilities"), Path.of("/opt/oem/capabilities")), dir.resolve("device-root"),
         Path.of("/var/lib/converge-test"), "debug",
         new SdkTuning(Duration.ofMillis(2), Duration.ofMillis(20), Duration.ofMinutes(2), Duration.ofSeconds(15),
-            Duration.ofHours(2), Duration.ofMinutes(10)),
+            Duration.ofHours(2), Duration.ofMinutes(10), Duration.ofSeconds(90)),
         Duration.ofMillis(250), false));
   }
 

@@ -40,12 +40,16 @@ final class DeviceUnderTest implements AutoCloseable {
   Agent agent;
 
   private DeviceUnderTest(LocalHub hub, IdentityId id, Path root, Path data, AgentConfig config) {
+    this(hub, id, root, data, config, newAgent(config));
+  }
+
+  private DeviceUnderTest(LocalHub hub, IdentityId id, Path root, Path data, AgentConfig config, Agent agent) {
     this.hub = hub;
     this.id = id;
     this.root = root;
     this.data = data;
     this.config = config;
-    this.agent = newAgent(config);
+    this.agent = agent;
   }
 
   /** A new device identity in {@code hub}, and an agent for it on a fresh root folder under {@code dir}. */
@@ -81,6 +85,11 @@ final class DeviceUnderTest implements AutoCloseable {
    */
   static DeviceUnderTest withConfig(LocalHub hub, IdentityId id, AgentConfig config) {
     return new DeviceUnderTest(hub, id, config.root(), config.data(), config);
+  }
+
+  /** The same agent, seen through another twin: the identity it has after DPS assigned it anew. */
+  DeviceUnderTest nowAs(IdentityId other) {
+    return new DeviceUnderTest(hub, other, root, data, config, agent);
   }
 
   /** Settings that keep end-to-end tests short: a lost SDK answer is asked again after 3 s instead of 10 s. */
