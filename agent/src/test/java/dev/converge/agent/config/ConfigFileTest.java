@@ -78,7 +78,8 @@ class ConfigFileTest {
 
   @Test
   void a_connection_string_without_a_key_is_named_without_echoing_it() {
-    String text = "identity:\n  source: connectionString\n  connectionString: HostName=h.azure-devices.net;DeviceId=d\n";
+    String text = "identity:\n  source: connectionString\n"
+        + "  connectionString: HostName=h.azure-devices.net;DeviceId=d\n";
 
     assertThat(problems(text)).containsExactly(at(3, 3)
         + "/identity/connectionString: the device connection string has neither SharedAccessKey nor "

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.converge.agent.config.AgentConfig;
 import dev.converge.agent.config.IdentitySpec;
+import dev.converge.agent.config.SdkTuning;
 import dev.converge.agent.config.TwinMode;
 import dev.converge.agent.identity.HubIdentity;
 import dev.converge.emulator.auth.AccessKeys;
@@ -150,7 +151,7 @@ class AgentDpsTest {
         attestation);
     AgentConfig config = new AgentConfig(dps, Optional.of(hub.caFile()), TwinMode.DEVICE, Optional.empty(),
         List.of(), dir.resolve(registrationId + "-root"), dir.resolve(registrationId + "-data"), "info",
-        dev.converge.agent.config.SdkTuning.DEFAULTS, Duration.ZERO, true);
+        SdkTuning.DEFAULTS, Duration.ZERO, true);
     return DeviceUnderTest.fast(config);
   }
 }

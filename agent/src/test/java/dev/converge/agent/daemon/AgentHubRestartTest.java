@@ -90,7 +90,7 @@ class AgentHubRestartTest {
     try (DeviceUnderTest d = DeviceUnderTest.device(hub, dir, "restart-often", DeviceUnderTest::fast).started()) {
       for (int round = 1; round <= ROUNDS; round++) {
         d.patchDesired(file("motd", "/etc/motd", "v" + round));
-        d.patchDesired(manyFiles(round)); // each write is journaled and synced: the hub goes down while they run
+        d.patchDesired(manyFiles(round)); // pushed, or lost to the restart: only a full read after it may bring it
         hub.restart();
       }
       d.patchDesired(file("motd", "/etc/motd", "after the restarts"));

@@ -21,7 +21,8 @@ class AgentReportedSizeTest {
 
   private static final long TWIN_LIMIT = 32 * 1024;
   private static final int FILES = 9;
-  private static final int CONTENT_CHARS = 3_560; // desired just under 32 KB; reported (with mode, state, __meta, __summary) over
+  /** Desired stays just under 32 KB; reported (with mode, state, __meta, __summary) is over it. */
+  private static final int CONTENT_CHARS = 3_560;
 
   @TempDir Path dir;
 
