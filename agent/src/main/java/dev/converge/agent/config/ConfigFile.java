@@ -18,8 +18,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigFile {
 
-  private static final SchemaCompiler.Compiled SCHEMA = loadSchema();
+  private static final JsonNode SCHEMA_DOCUMENT = loadSchemaDocument();
+  private static final SchemaCompiler.Compiled SCHEMA = SchemaCompiler.compile(
+      (NodeValue.Obj) NodeValue.fromJson(SCHEMA_DOCUMENT), "agent-config.schema.json");
+  private static final Set<String> PROPERTY_NAMES = propertyNames(SCHEMA_DOCUMENT);
+  private static final Pattern UNKNOWN_PROPERTY = Pattern.compile("property '([^']*)' is not defined");
 
   private final Path file;
   private final YamlDocument doc;
@@ -67,15 +75,21 @@ public final class ConfigFile {
     try {
       doc = YamlDocument.parse(text);
     } catch (YamlDocument.ParseFailure e) {
-      throw new ConfigException(List.of(file + ":" + e.line + ":" + e.column + ": " + e.getMessage()));
+      // A failure without a position (an empty file) concerns the whole file: its start, 1:1, never "0:0".
+      boolean placed = e.line > 0;
+      String message = e.getMessage().equals("the file is empty")
+          ? "the file is empty; it needs at least an 'identity' section" : e.getMessage();
+      throw new ConfigException(List.of(file + ":" + (placed ? e.line : 1) + ":" + (placed ? e.column : 1) + ": "
+          + message));
     }
     return new ConfigFile(file, doc).read();
   }
 
   private AgentConfig read() throws ConfigException {
     JsonNode root = doc.root();
+    Set<String> badDurations = new HashSet<>();
     for (Violation v : SCHEMA.validate(root)) {
-      problem(v.pointer(), v.message());
+      schemaProblem(v, badDurations);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -88,6 +102,10 @@ public final class ConfigFile {
     TwinMode mode = "module".equals(modeText) ? TwinMode.MODULE : TwinMode.DEVICE;
     Optional<String> moduleId = Optional.ofNullable(root.path("twin").path("moduleId").textValue());
     checkTwinMode(identity, mode, moduleId);
+    if (mode == TwinMode.MODULE && moduleId.isEmpty() && identity instanceof IdentitySpec.ConnectionString cs) {
+      // twin.moduleId is optional when the connection string names the module; the config carries it either way.
+      moduleId = ConnectionStringParts.parse(cs.value(), "device connection string").get("ModuleId");
+    }
     List<Path> definitions = new ArrayList<>();
     root.path("definitions").forEach(d -> definitions.add(base.resolve(d.asText()).normalize()));
     Path adapterRoot = base.resolve(root.path("root").asText("/")).normalize();
@@ -112,7 +130,8 @@ public final class ConfigFile {
     }
     SdkTuning tuning = new SdkTuning(duration(sdk, "sendInterval", d.sendInterval()),
         duration(sdk, "receiveInterval", d.receiveInterval()), keepAlive,
-        duration(sdk, "operationTimeout", d.operationTimeout()), lifetime, margin);
+        duration(sdk, "operationTimeout", d.operationTimeout()), lifetime, margin,
+        duration(sdk, "reconnectTimeout", d.reconnectTimeout()));
     return new AgentConfig(identity, ca, mode, moduleId, definitions, adapterRoot, data, level, tuning, debounce,
         audit);
   }
@@ -155,7 +174,10 @@ public final class ConfigFile {
     if (identity instanceof IdentitySpec.ConnectionString cs) {
       Optional<String> inString = ConnectionStringParts.parse(cs.value(), "device connection string").get("ModuleId");
       if (mode == TwinMode.DEVICE && inString.isPresent()) {
-        problem("/twin/mode", "the connection string is a module's (ModuleId=" + inString.get()
+        // Named where the module's string is: twin.mode may not be written at all (device is its default).
+        String where = doc.root().path("identity").has("connectionString")
+            ? "/identity/connectionString" : "/identity/connectionStringFile";
+        problem(where, "the connection string is a module's (ModuleId=" + inString.get()
             + "); set twin.mode: module");
       }
       if (mode == TwinMode.MODULE && inString.isEmpty()) {
@@ -215,21 +237,60 @@ public final class ConfigFile {
     return sdk.has(name) ? DefinitionLoader.parseDuration(sdk.path(name).asText()) : fallback;
   }
 
+  /**
+   * A schema violation in words a person can act on: an unknown property is placed at its own line (the schema names
+   * its parent) with a near spelling when there is one; a bad duration gets one message saying what a duration
+   * looks like, instead of the schema's pattern (and, for {@code 0}-or-duration values, three messages).
+   */
+  private void schemaProblem(Violation v, Set<String> badDurations) {
+    Matcher unknown = UNKNOWN_PROPERTY.matcher(v.message());
+    if ("additionalProperties".equals(v.rule()) && unknown.find()) {
+      String name = unknown.group(1);
+      String hint = PROPERTY_NAMES.stream().filter(n -> n.equalsIgnoreCase(name) && !n.equals(name)).findFirst()
+          .map(n -> " (did you mean '" + n + "'?)").orElse("");
+      problem(v.pointer() + "/" + name.replace("~", "~0").replace("/", "~1"), "unknown property" + hint);
+      return;
+    }
+    if (isDuration(v.pointer())) {
+      if (badDurations.add(v.pointer())) {
+        problem(v.pointer(), "'" + doc.root().at(v.pointer()).asText() + "' is not a duration: write 500ms, 30s, 5m,"
+            + " 2h, 1d or ISO-8601 (PT5M)" + ("/reporting/debounce".equals(v.pointer()) ? ", or 0" : ""));
+      }
+      return;
+    }
+    problem(v.pointer(), v.message());
+  }
+
+  private static boolean isDuration(String pointer) {
+    return pointer.matches("/sdk/[A-Za-z]+") || "/reporting/debounce".equals(pointer);
+  }
+
   private void problem(String pointer, String message) {
     int[] at = doc.position(pointer);
     String where = at[0] == 0 ? file.toString() : file + ":" + at[0] + ":" + at[1];
     problems.add(where + ": " + (pointer.isEmpty() ? "/" : pointer) + ": " + message);
   }
 
-  private static SchemaCompiler.Compiled loadSchema() {
+  private static JsonNode loadSchemaDocument() {
     try (InputStream in = ConfigFile.class.getResourceAsStream("/dev/converge/agent/agent-config.schema.json")) {
       if (in == null) {
         throw new IllegalStateException("agent-config.schema.json is missing from the agent jar");
       }
-      JsonNode schema = new ObjectMapper().readTree(in);
-      return SchemaCompiler.compile((NodeValue.Obj) NodeValue.fromJson(schema), "agent-config.schema.json");
+      return new ObjectMapper().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Every property name the schema declares, anywhere: the spellings an unknown key is compared with. */
+  private static Set<String> propertyNames(JsonNode schema) {
+    Set<String> names = new HashSet<>();
+    List<JsonNode> todo = new ArrayList<>(List.of(schema));
+    while (!todo.isEmpty()) {
+      JsonNode n = todo.remove(todo.size() - 1);
+      n.path("properties").fieldNames().forEachRemaining(names::add);
+      n.forEach(todo::add);
+    }
+    return Set.copyOf(names);
   }
 }

@@ -20,6 +20,7 @@ import dev.converge.agent.identity.HubIdentity;
 import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.port.TwinChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,11 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
   private @Nullable InternalClient client;
   private @Nullable HubIdentity identity;
   private Optional<RenewingSasTokens> tokens = Optional.empty();
+  /** How long the tokens the SDK signs itself live (a key in a connection string); empty when it signs none. */
+  private Optional<Duration> sdkTokenLifetime = Optional.empty();
+  /** No later than the SDK signed its current token: when it began (re)connecting. */
+  private volatile Instant sdkTokenSignedBy = Instant.EPOCH;
+  private volatile Instant retryingSince = Instant.EPOCH;
   private @Nullable Consumer<DesiredUpdate> desiredListener;
   private final List<DesiredUpdate> early = new ArrayList<>();
   private volatile @Nullable Function<CommandRequest, CommandResponse> commandHandler;
@@ -95,9 +101,15 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
    */
   public void open(HubIdentity id) throws IotHubClientException, InterruptedException {
     closeClient();
+    // A fresh connection, not the SDK's recovery of the old one: its CONNECTED must not be reported as a
+    // reconnect (the caller reads the twin itself once open returns; a resync now would find no client yet).
+    retrying = false;
     SdkClientFactory.Built built = factory.create(id);
     InternalClient c = built.client();
     c.setConnectionStatusChangeCallback(this::statusChanged, null);
+    // The SDK reconnects on its own only this long; then the daemon's connector takes over (SdkTuning).
+    c.setOperationTimeout(Math.max(1, tuning.reconnectTimeout().toMillis()));
+    Instant signing = clock.instant();
     try {
       c.open(false);
       int timeout = (int) tuning.operationTimeout().toMillis();
@@ -111,6 +123,8 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       client = c;
       identity = id;
       tokens = built.tokens();
+      sdkTokenLifetime = built.sdkTokenLifetime();
+      sdkTokenSignedBy = signing;
       retrying = false;
       connectedAt = clock.instant();
     }
@@ -139,13 +153,17 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
   }
 
   /**
-   * When the agent should reconnect with a fresh token: {@code tokenRenewalMargin} before the current token expires.
-   * Empty when the SDK signs tokens itself (connection string with a gateway) or the token is fixed.
+   * When the agent should reconnect with a fresh token: {@code tokenRenewalMargin} before the current token expires,
+   * whether the agent signed it ({@link RenewingSasTokens}) or the SDK did (a key in a connection string: the SDK
+   * signs on every connect but, over MQTT, never renews a live connection's token, so the hub would close it at
+   * expiry). Empty for a fixed token or a certificate.
    */
   public Optional<Instant> renewTokenAt() {
     synchronized (lock) {
-      return tokens.map(RenewingSasTokens::expiresAt).filter(t -> t.isAfter(Instant.EPOCH))
-          .map(t -> t.minus(tuning.tokenRenewalMargin()));
+      Optional<Instant> expiry = tokens.isPresent()
+          ? tokens.map(RenewingSasTokens::expiresAt).filter(t -> t.isAfter(Instant.EPOCH))
+          : sdkTokenLifetime.map(sdkTokenSignedBy::plus);
+      return expiry.map(t -> t.minus(tuning.tokenRenewalMargin()));
     }
   }
 
@@ -226,6 +244,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       old = client;
       client = null;
       tokens = Optional.empty();
+      sdkTokenLifetime = Optional.empty();
     }
     if (old != null) {
       old.close();
@@ -405,6 +424,9 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
     }
     switch (status) {
       case DISCONNECTED_RETRYING -> {
+        if (!retrying) {
+          retryingSince = clock.instant();
+        }
         retrying = true;
         events.disconnected(String.valueOf(reason), false, false);
       }
@@ -418,6 +440,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       case CONNECTED -> {
         if (retrying) {
           retrying = false;
+          sdkTokenSignedBy = retryingSince; // the SDK signed a new token for this connection, after that instant
           connectedAt = clock.instant();
           events.reconnected();
         }

@@ -12,6 +12,7 @@ import dev.converge.tpm.HmacSigner;
 import dev.converge.tpm.SoftwareHmacSigner;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>a key or a signer (TPM), without a gateway: {@link RenewingSasTokens}, so every connect signs a fresh token
  *       and the key may live where it cannot be read;
  *   <li>a key with a gateway: a connection string, as the SDK's token-provider constructor cannot take a gateway; the
- *       SDK then signs and renews tokens itself;
+ *       SDK then signs a token of {@code tokenLifetime} on every connect, which the agent renews by reconnecting
+ *       (over MQTT the SDK never renews a token on a live connection; the hub closes it when the token expires);
  *   <li>a fixed token, or an X.509 certificate: a connection string ({@code SharedAccessSignature=} or
  *       {@code x509=true}).
  * </ul>
@@ -40,8 +42,11 @@ final class SdkClientFactory {
     this.clock = clock;
   }
 
-  /** A new, unopened client, and the token provider when the agent signs tokens itself. */
-  record Built(InternalClient client, Optional<RenewingSasTokens> tokens) {}
+  /**
+   * A new, unopened client; the token provider when the agent signs tokens itself; the lifetime of the tokens the SDK
+   * signs on every connect when it holds the key (a connection string with a key).
+   */
+  record Built(InternalClient client, Optional<RenewingSasTokens> tokens, Optional<Duration> sdkTokenLifetime) {}
 
   Built create(HubIdentity id) {
     CertifiedKey certificate = id.credential() instanceof HubIdentity.Certificate c ? c.key() : null;
@@ -50,7 +55,7 @@ final class SdkClientFactory {
         .sendInterval(millis(tuning.sendInterval()))
         .receiveInterval(millis(tuning.receiveInterval()))
         .keepAliveInterval((int) Math.max(1, tuning.keepAlive().toSeconds()))
-        .sasTokenExpiryTime(Math.max(60, tuning.tokenLifetime().toSeconds()))
+        .sasTokenExpiryTime(sdkTokenSeconds())
         .logRoutineDisconnectsAsErrors(false)
         .build();
     HmacSigner signer = null;
@@ -69,13 +74,20 @@ final class SdkClientFactory {
           ? new ModuleClient(id.hostName(), id.deviceId(), id.moduleId().get(), tokens, IotHubClientProtocol.MQTT,
               options)
           : new DeviceClient(id.hostName(), id.deviceId(), tokens, IotHubClientProtocol.MQTT, options);
-      return new Built(client, Optional.of(tokens));
+      return new Built(client, Optional.of(tokens), Optional.empty());
     }
     String cs = connectionString(id);
     InternalClient client = id.moduleId().isPresent()
         ? new ModuleClient(cs, IotHubClientProtocol.MQTT, options)
         : new DeviceClient(cs, IotHubClientProtocol.MQTT, options);
-    return new Built(client, Optional.empty());
+    Optional<Duration> sdkLifetime = id.credential() instanceof HubIdentity.SharedKey
+        ? Optional.of(Duration.ofSeconds(sdkTokenSeconds())) : Optional.empty();
+    return new Built(client, Optional.empty(), sdkLifetime);
+  }
+
+  /** The lifetime of tokens the SDK signs: {@code tokenLifetime} in whole seconds (the SDK's unit), at least 1. */
+  private long sdkTokenSeconds() {
+    return Math.max(1, tuning.tokenLifetime().toSeconds());
   }
 
   private static String connectionString(HubIdentity id) {
@@ -95,7 +107,7 @@ final class SdkClientFactory {
     return cs.toString();
   }
 
-  private static int millis(java.time.Duration d) {
+  private static int millis(Duration d) {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
   }
 }
