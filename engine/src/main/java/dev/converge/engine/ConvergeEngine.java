@@ -135,6 +135,13 @@ final class ConvergeEngine implements Engine {
       fullDesiredNeeded = true;
       return;
     }
+    if (change.isRewound()) {
+      LOG.info("the twin's desired document is at version {}, older than the one known: taking it (the twin was"
+          + " recreated, or this is another twin); fetching once more in case a newer patch overtook it",
+          update.version());
+      fullDesiredNeeded = true;
+      retryAt = clock.now();
+    }
     if (change.isStale()) {
       LOG.debug("ignoring desired update {}: already at version {}", update.version(), change.version());
       return;

@@ -60,7 +60,10 @@ public final class Agent implements AutoCloseable {
   private final AgentConfig config;
   private final Clock clock;
   private final IdentitySource identities;
-  private final Engine engine;
+  /** Rebuilt when the agent comes to speak for another twin (re-provisioned); replaced on the engine thread only. */
+  private volatile Engine engine;
+  /** The twin the current engine was started for; engine thread only. */
+  private @Nullable HubIdentity engineIdentity;
   private final HubConnection connection;
   private final EngineThread engineThread;
   private final Thread connector;
@@ -93,7 +96,8 @@ public final class Agent implements AutoCloseable {
     this.listener = listener;
     this.connectionSince = clock.now();
     this.localState = new LocalState(config.data());
-    this.engineThread = new EngineThread(clock, config.debounce(), this::afterPass, () -> engineReady);
+    this.engineThread = new EngineThread(clock, config.debounce(), this::afterPass, () -> engineReady,
+        () -> engine);
     this.connection = new HubConnection(config.sdk(), config.trustedCaFile().orElse(null), engineThread,
         new ConnectionEvents(), java.time.Clock.systemUTC());
     this.engine = buildEngine();
@@ -277,7 +281,7 @@ public final class Agent implements AutoCloseable {
           failures = 0;
           lastError = null;
           state("connected");
-          engineThread.start(engine);
+          engineThread.start();
           engineThread.execute(this::connected);
         } catch (IdentityException e) {
           failures++;
@@ -307,12 +311,24 @@ public final class Agent implements AutoCloseable {
 
   /** On the engine thread after each (re)connect: start the engine the first time, else catch up with the twin. */
   private void connected() {
+    HubIdentity id = connection.identity().orElseThrow();
+    if (engineReady && engineIdentity != null && !sameTwin(engineIdentity, id)) {
+      // Another twin (DPS assigned another device or hub): its desired versions and reported document have nothing
+      // to do with the old one's, so start over; the journal and the device stay as they are.
+      LOG.info("now connected as {} instead of {}: starting over with the new twin", id.describe(),
+          engineIdentity.describe());
+      engine.close();
+      engine = buildEngine();
+      engineReady = false;
+      saved = null;
+    }
     if (engineReady) {
       resync();
       return;
     }
     try {
       engine.start();
+      engineIdentity = id;
       engineReady = true;
       connection.onCommand(this::invoke);
     } catch (RuntimeException e) {
@@ -320,6 +336,11 @@ public final class Agent implements AutoCloseable {
       LOG.warn("could not start: reading the twin failed ({}); reconnecting", e.toString());
       requestReconnect();
     }
+  }
+
+  private static boolean sameTwin(HubIdentity a, HubIdentity b) {
+    return a.hostName().equalsIgnoreCase(b.hostName()) && a.deviceId().equals(b.deviceId())
+        && a.moduleId().equals(b.moduleId());
   }
 
   /** After a reconnect: the twin may have changed while the agent was away. */

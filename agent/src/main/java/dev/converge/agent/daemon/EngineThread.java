@@ -34,12 +34,14 @@ final class EngineThread implements Executor {
   private final Runnable afterRun;
   private final java.util.function.BooleanSupplier ready;
   private final Thread thread;
-  private volatile Engine engine;
+  private final java.util.function.Supplier<Engine> engines;
   private volatile boolean stopping;
 
   /** @param ready whether the engine has started; until then only tasks run, no passes */
-  EngineThread(Clock clock, Duration debounce, Runnable afterRun, java.util.function.BooleanSupplier ready) {
+  EngineThread(Clock clock, Duration debounce, Runnable afterRun, java.util.function.BooleanSupplier ready,
+      java.util.function.Supplier<Engine> engines) {
     this.ready = ready;
+    this.engines = engines;
     this.clock = clock;
     this.debounce = debounce;
     this.afterRun = afterRun;
@@ -47,9 +49,8 @@ final class EngineThread implements Executor {
     this.thread.setDaemon(true);
   }
 
-  /** Starts the thread; it drives {@code e} once {@code ready} says the engine has started. */
-  void start(Engine e) {
-    this.engine = e;
+  /** Starts the thread (once); it drives the current engine whenever {@code ready} says it has started. */
+  void start() {
     if (!thread.isAlive()) {
       thread.start();
     }
@@ -116,6 +117,7 @@ final class EngineThread implements Executor {
           }
         }
         if (ready.getAsBoolean()) {
+          Engine engine = engines.get();
           engine.tick();
           engine.runUntilIdle();
           afterRun.run();
@@ -138,7 +140,7 @@ final class EngineThread implements Executor {
   }
 
   private Duration sleep() {
-    Optional<Instant> wake = ready.getAsBoolean() ? engine.nextWakeUp() : Optional.empty();
+    Optional<Instant> wake = ready.getAsBoolean() ? engines.get().nextWakeUp() : Optional.empty();
     if (wake.isEmpty()) {
       return MAX_SLEEP;
     }

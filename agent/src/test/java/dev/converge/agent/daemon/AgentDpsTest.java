@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,8 +115,6 @@ class AgentDpsTest {
   }
 
   @Test
-  @Disabled("the engine keeps the old twin's desired $version and reported document: it ignores the new twin's "
-      + "desired state as stale until its $version passes the old one (see the e2e branch report)")
   void after_dps_assigns_another_device_its_desired_state_converges(LocalHub hub) throws Exception {
     AccessKeys keys = AccessKeys.generate(RANDOM);
     hub.dps().enroll(IndividualEnrollment.symmetricKey("dps-moved", keys).withDeviceId("dps-old"));

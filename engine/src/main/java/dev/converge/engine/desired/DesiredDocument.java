@@ -23,7 +23,11 @@ import java.util.Set;
 public final class DesiredDocument {
 
   /** What an update did. */
-  public record Change(Set<String> changedGroups, boolean isStale, boolean hasGap, long version) {
+  public record Change(Set<String> changedGroups, boolean isStale, boolean hasGap, long version, boolean isRewound) {
+
+    Change(Set<String> changedGroups, boolean isStale, boolean hasGap, long version) {
+      this(changedGroups, isStale, hasGap, version, false);
+    }
     public Change {
       changedGroups = Set.copyOf(changedGroups);
     }
@@ -53,9 +57,13 @@ public final class DesiredDocument {
 
   public synchronized Change apply(DesiredUpdate update) {
     boolean known = version != UNKNOWN_VERSION;
-    if (known && (update.version() < version || (!update.isFullDocument() && update.version() == version))) {
+    if (known && !update.isFullDocument() && update.version() <= version) {
       return new Change(Set.of(), true, false, version);
     }
+    // A full document is the hub's word, even when older than what is known: the twin was recreated, or the agent now
+    // speaks for another one (re-provisioned). It may also be a GET that a newer patch overtook, so the caller should
+    // fetch once more (isRewound).
+    boolean rewound = known && update.isFullDocument() && update.version() < version;
     if (!update.isFullDocument() && (version == UNKNOWN_VERSION || update.version() != version + 1)) {
       return new Change(Set.of(), false, true, version);
     }
@@ -79,7 +87,7 @@ public final class DesiredDocument {
     document = next;
     version = update.version();
     snapshot = new Snapshot(document, version, revisions); // built once per update: readers share it
-    return new Change(changed, false, false, version);
+    return new Change(changed, false, false, version, rewound);
   }
 
   public synchronized Snapshot snapshot() {

@@ -54,10 +54,16 @@ class DesiredDocumentTest {
   }
 
   @Test
-  void an_older_full_document_is_ignored() {
+  void an_older_full_document_is_taken_as_the_hubs_word_and_flagged_so_the_caller_fetches_again() {
     doc.apply(DesiredUpdate.full(json("{\"a\": {\"x\": 1}}"), 5));
 
-    assertThat(doc.apply(DesiredUpdate.full(json("{}"), 4)).isStale()).isTrue();
+    DesiredDocument.Change c = doc.apply(DesiredUpdate.full(json("{\"b\": {\"y\": 2}}"), 2));
+
+    assertThat(c.isStale()).isFalse();
+    assertThat(c.isRewound()).as("a recreated twin, or a GET a newer patch overtook").isTrue();
+    assertThat(c.changedGroups()).containsExactlyInAnyOrder("a", "b");
+    assertThat(doc.version()).isEqualTo(2);
+    assertThat(doc.apply(DesiredUpdate.patch(json("{\"b\": {\"y\": 3}}"), 3)).changedGroups()).containsExactly("b");
   }
 
   @Test
