@@ -99,11 +99,13 @@ class TwinProperties {
         continue;
       }
       assertThat(op.applyTo(replay).isAccepted()).isTrue();
+      Map<String, Object> previous = model.get(op.section());
       model.put(op.section(), merged);
       version++;
       if (op.section() == TwinSection.DESIRED) {
         desiredVersion++;
-        Map<String, Object> pushed = new LinkedHashMap<>(op.isReplace() ? merged : op.document());
+        Map<String, Object> pushed = new LinkedHashMap<>(op.isReplace() ? existenceDiff(previous, merged)
+            : op.document());
         pushed.put("$version", desiredVersion);
         assertThat(((TwinUpdate.Accepted) update).desiredNotification())
             .contains(TwinDocument.copyOf(toJson(pushed)));
@@ -379,5 +381,22 @@ class TwinProperties {
       case DESIRED -> s.desired();
       case REPORTED -> s.reported();
     };
+  }
+
+  /**
+   * The model of a replacement's notification (IoT Hub diffs by existence): every member of the new document, objects
+   * present before and after diffed the same way, and null for members that are gone.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> existenceDiff(Map<String, Object> old, Map<String, Object> now) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    now.forEach((k, v) -> out.put(k, old.get(k) instanceof Map<?, ?> o && v instanceof Map<?, ?> n
+        ? existenceDiff((Map<String, Object>) o, (Map<String, Object>) n) : v));
+    old.keySet().forEach(k -> {
+      if (!now.containsKey(k)) {
+        out.put(k, null);
+      }
+    });
+    return out;
   }
 }
