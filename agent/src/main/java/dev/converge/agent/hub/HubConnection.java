@@ -294,80 +294,74 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
     }
   }
 
-  private record ReportedAnswer(CompletableFuture<Void> acked) implements ReportedPropertiesUpdateCorrelatingMessageCallback {
-    @Override
+  /** A twin request's answer: complete on the first of the SDK's two response callbacks, fail on a send error. */
+  abstract static class Answer<T> {
+    final CompletableFuture<T> future;
+    private final String what;
+
+    Answer(CompletableFuture<T> future, String what) {
+      this.future = future;
+      this.what = what;
+    }
+
     public void onRequestQueued(Message message, Object context) {}
 
-    @Override
     public void onRequestSent(Message message, Object context) {}
 
-    @Override
     public void onRequestAcknowledged(Message message, Object context, IotHubClientException e) {
       if (e != null) {
-        acked.completeExceptionally(e);
+        future.completeExceptionally(e);
       }
+    }
+
+    final void finish(IotHubStatusCode status, IotHubClientException e, java.util.function.Supplier<T> value) {
+      if (e != null) {
+        future.completeExceptionally(e);
+      } else if (status != IotHubStatusCode.OK) {
+        future.completeExceptionally(new IllegalStateException("IoT Hub refused the " + what + ": " + status));
+      } else {
+        try {
+          future.complete(value.get());
+        } catch (RuntimeException bad) {
+          future.completeExceptionally(bad);
+        }
+      }
+    }
+  }
+
+  static final class ReportedAnswer extends Answer<Void>
+      implements ReportedPropertiesUpdateCorrelatingMessageCallback {
+    ReportedAnswer(CompletableFuture<Void> acked) {
+      super(acked, "reported patch");
     }
 
     @Override
     public void onResponseReceived(Message message, Object context, IotHubStatusCode status,
         ReportedPropertiesUpdateResponse response, IotHubClientException e) {
-      complete(status, e);
+      finish(status, e, () -> null);
     }
 
     @Override
     public void onResponseAcknowledged(Message message, Object context) {
-      complete(status(message), null);
-    }
-
-    private void complete(IotHubStatusCode status, IotHubClientException e) {
-      if (e != null) {
-        acked.completeExceptionally(e);
-      } else if (status != IotHubStatusCode.OK) {
-        acked.completeExceptionally(new IllegalStateException("IoT Hub refused the reported patch: " + status));
-      } else {
-        acked.complete(null);
-      }
+      finish(status(message), null, () -> null);
     }
   }
 
-  private record TwinAnswer(CompletableFuture<Twin> got) implements GetTwinCorrelatingMessageCallback {
-    @Override
-    public void onRequestQueued(Message message, Object context) {}
-
-    @Override
-    public void onRequestSent(Message message, Object context) {}
-
-    @Override
-    public void onRequestAcknowledged(Message message, Object context, IotHubClientException e) {
-      if (e != null) {
-        got.completeExceptionally(e);
-      }
+  static final class TwinAnswer extends Answer<Twin> implements GetTwinCorrelatingMessageCallback {
+    TwinAnswer(CompletableFuture<Twin> got) {
+      super(got, "twin GET");
     }
 
     @Override
     public void onResponseReceived(Twin twin, Message message, Object context, IotHubStatusCode status,
         IotHubClientException e) {
-      if (e != null) {
-        got.completeExceptionally(e);
-      } else if (status != IotHubStatusCode.OK) {
-        got.completeExceptionally(new IllegalStateException("IoT Hub refused the twin GET: " + status));
-      } else {
-        got.complete(twin);
-      }
+      finish(status, e, () -> twin);
     }
 
     @Override
     public void onResponseAcknowledged(Message message, Object context) {
-      IotHubStatusCode status = status(message);
-      if (status != IotHubStatusCode.OK) {
-        got.completeExceptionally(new IllegalStateException("IoT Hub refused the twin GET: " + status));
-        return;
-      }
-      try {
-        got.complete(Twin.createFromPropertiesJson(new String(message.getBytes(), Message.DEFAULT_IOTHUB_MESSAGE_CHARSET)));
-      } catch (RuntimeException e) {
-        got.completeExceptionally(e);
-      }
+      finish(status(message), null, () -> Twin.createFromPropertiesJson(
+          new String(message.getBytes(), Message.DEFAULT_IOTHUB_MESSAGE_CHARSET)));
     }
   }
 
