@@ -152,8 +152,10 @@ final class DemoCommand implements Callable<Integer> {
               && "Managed by Converge\n".equals(read(root, "etc/motd"))).path("files").path("__drift");
       step("drift detected and remediated; /etc/motd restored. Reported files.__drift:");
       out.println(indent(drift.toPrettyString()));
-      step("journal: %s (converge journal verify --data %s)", config.data().resolve("journal.jsonl"),
-          config.data());
+      List<String> records = new dev.converge.agent.journal.FileJournal(config.data().resolve("journal.jsonl"))
+          .records();
+      step("audit journal: %d records (intent, outcome and drift), hash chain %s", records.size(),
+          dev.converge.engine.journal.JournalVerifier.verify(records).intact() ? "intact" : "BROKEN");
     }
     step("stopped the agent and the local hub");
     out.println();
