@@ -42,7 +42,10 @@ final class AgentDevice implements LatencyProbe {
     this.root = root;
   }
 
-  /** Registers {@code deviceId} at the hub and starts an agent for it on {@code dir/root}, journal in {@code dir/data}. */
+  /**
+   * Registers {@code deviceId} at the hub and starts an agent for it on {@code dir/root}, with its journal in
+   * {@code dir/data}; returns once the agent has sent its first full report.
+   */
   static AgentDevice start(LocalHub hub, String deviceId, Path dir) throws Exception {
     hub.createDevice(deviceId);
     IdentityId id = IdentityId.device(deviceId);
