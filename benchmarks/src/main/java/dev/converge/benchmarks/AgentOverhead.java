@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <p>The child JVMs run twice over, alternating: with {@linkplain #PLAIN_FLAGS the systemd unit's flags}, and with
- * the flags we recommend adding ({@linkplain #TRIM_FLAG native heap trimming} and an application class-data
- * archive made by one training run per side, {@code -XX:ArchiveClassesAtExit} then {@code -XX:SharedArchiveFile}).
+ * an application class-data archive added (made by one training run per side, {@code -XX:ArchiveClassesAtExit}
+ * then {@code -XX:SharedArchiveFile}), which we recommend but do not install.
  *
  * <p>Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.converge.benchmarks.AgentOverhead [options]}:
  *
@@ -79,12 +79,8 @@ public final class AgentOverhead {
    * the machine that runs the benchmark.
    */
   static final List<String> PLAIN_FLAGS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC",
-      "-XX:+ExitOnOutOfMemoryError", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-  /**
-   * Returns memory that glibc keeps after the JIT compilers and the GC free it (JDK 17.0.9+; every 2 s, a
-   * {@code malloc_trim} that costs next to nothing when there is nothing to return).
-   */
-  static final String TRIM_FLAG = "-XX:TrimNativeHeapInterval=2000";
+      "-XX:+ExitOnOutOfMemoryError", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=2000",
+      "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
   static final String PLAIN = "plain";
   static final String TUNED = "tuned";
   private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -125,10 +121,8 @@ public final class AgentOverhead {
 
     /** The flags of one variant, without the class-data archive (which is per side). */
     List<String> flags(String variant) {
-      List<String> flags = new ArrayList<>(PLAIN_FLAGS);
-      if (variant.equals(TUNED)) {
-        flags.add(TRIM_FLAG);
-      }
+      List<String> flags = new ArrayList<>(PLAIN_FLAGS); // the unit's flags include native heap trimming
+
       if (nmt) {
         flags.add(ProbeRun.NMT_FLAG);
       }

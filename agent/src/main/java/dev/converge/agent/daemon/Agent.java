@@ -61,7 +61,7 @@ public final class Agent implements AutoCloseable {
   private final Clock clock;
   private final IdentitySource identities;
   /** Rebuilt when the agent comes to speak for another twin (re-provisioned); replaced on the engine thread only. */
-  private volatile Engine engine;
+  private volatile @Nullable Engine engine;
   /** The twin the current engine was started for; engine thread only. */
   private @Nullable HubIdentity engineIdentity;
   private final HubConnection connection;
@@ -80,6 +80,8 @@ public final class Agent implements AutoCloseable {
   private volatile @Nullable String lastError;
   private final AgentListener listener;
   private final LocalState localState;
+  /** Audit messages of the current pass (and of commands, which run on SDK threads), sent after the pass. */
+  private final java.util.Queue<String> auditOutbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** What was last saved to {@code state.json}, so an unchanged pass writes nothing; engine thread only. */
   private @Nullable AgentState saved;
 
@@ -100,7 +102,6 @@ public final class Agent implements AutoCloseable {
         () -> engine);
     this.connection = new HubConnection(config.sdk(), config.trustedCaFile().orElse(null), engineThread,
         new ConnectionEvents(), java.time.Clock.systemUTC());
-    this.engine = buildEngine();
     this.connector = new Thread(this::connectLoop, "converge-connector");
     this.connector.setDaemon(true);
   }
@@ -116,8 +117,19 @@ public final class Agent implements AutoCloseable {
 
   /** Starts connecting in the background; {@link #awaitStarted} waits for the first full report. */
   public Agent start() {
+    // The engine (definitions, schemas, adapters: a few hundred ms of class loading) is built on the engine thread
+    // while the connector opens the connection, instead of before it.
+    engineThread.start();
+    engineThread.execute(this::ensureEngine);
     connector.start();
     return this;
+  }
+
+  /** Builds the engine if there is none yet; engine thread. */
+  private void ensureEngine() {
+    if (engine == null) {
+      engine = buildEngine();
+    }
   }
 
   /**
@@ -215,7 +227,10 @@ public final class Agent implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     connection.close();
-    engine.close();
+    Engine e = engine;
+    if (e != null) {
+      e.close();
+    }
     started.completeExceptionally(new IllegalStateException("the agent was stopped"));
     LOG.info("agent stopped");
   }
@@ -245,8 +260,8 @@ public final class Agent implements AutoCloseable {
         .journal(new FileJournal(localState.journalFile()))
         .clock(clock);
     if (config.audit()) {
-      builder.audit(event -> connection.sendEvent(AuditMessage.of(event).body(), AuditMessage.TYPE_PROPERTY,
-          AuditMessage.TYPE));
+      // Sent after the pass's reported patch, not before it: the report is what operators wait for.
+      builder.audit(event -> auditOutbox.add(AuditMessage.of(event).body()));
     }
     adapters.forEach(builder::adapter);
     return builder.build();
@@ -281,7 +296,6 @@ public final class Agent implements AutoCloseable {
           failures = 0;
           lastError = null;
           state("connected");
-          engineThread.start();
           engineThread.execute(this::connected);
         } catch (IdentityException e) {
           failures++;
@@ -312,6 +326,14 @@ public final class Agent implements AutoCloseable {
   /** On the engine thread after each (re)connect: start the engine the first time, else catch up with the twin. */
   private void connected() {
     HubIdentity id = connection.identity().orElseThrow();
+    try {
+      ensureEngine();
+    } catch (RuntimeException e) {
+      lastError = "cannot set up the engine: " + e;
+      LOG.error("cannot set up the engine (root {}, data {}); trying again at the next reconnect", config.root(),
+          config.data(), e);
+      return;
+    }
     if (engineReady && engineIdentity != null && !sameTwin(engineIdentity, id)) {
       // Another twin (DPS assigned another device or hub): its desired versions and reported document have nothing
       // to do with the old one's, so start over; the journal and the device stay as they are.
@@ -411,6 +433,9 @@ public final class Agent implements AutoCloseable {
 
   /** After every engine pass, on the engine thread: keep {@code state.json} current for the CLI. */
   private void afterPass() {
+    for (String body; (body = auditOutbox.poll()) != null; ) {
+      connection.sendEvent(body, AuditMessage.TYPE_PROPERTY, AuditMessage.TYPE);
+    }
     saveState();
     listener.afterPass(this);
     if (engineReady) {
@@ -420,7 +445,7 @@ public final class Agent implements AutoCloseable {
 
   private void saveState() {
     Optional<HubIdentity> id = connection.identity();
-    if (id.isEmpty()) {
+    if (id.isEmpty() || !engineReady) {
       return; // never connected: nothing to say about a twin yet
     }
     TwinChannel.DesiredUpdate desired = engine.desired();
