@@ -14,6 +14,8 @@ if [ ! -f "$jar" ]; then
 fi
 install -d -m 0755 /opt/converge
 install -m 0644 "$jar" /opt/converge/converge.jar
+install -m 0755 "$here/converge-agent" /opt/converge/converge-agent
+rm -f /var/lib/converge/converge.jsa # made for the previous jar; the next run writes a new one
 install -d -m 0700 /etc/converge /var/lib/converge
 if [ ! -f /etc/converge/config.yaml ]; then
   java -jar /opt/converge/converge.jar run --example-config > /etc/converge/config.yaml
