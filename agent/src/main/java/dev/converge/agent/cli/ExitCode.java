@@ -13,6 +13,8 @@ final class ExitCode {
   static final int NOT_CONVERGED = 1;
   /** Bad input: a file that cannot be read or parsed, a bad option. Nothing was applied. */
   static final int USAGE = 2;
+  /** {@code run}: a thread of the agent died of an error; the process exits so its supervisor restarts it. */
+  static final int INTERNAL = 70;
 
   private ExitCode() {}
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
         "The agent keeps retrying while the hub is unreachable; it exits only when stopped or the config is bad."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped (SIGTERM or Ctrl-C), or --check found the config valid",
-        "2:the config file is missing or invalid (every problem is printed with file, line and property)"})
+        "2:the config file is missing or invalid (every problem is printed with file, line and property)",
+        "70:one of the agent's threads died of an error (a bug or a broken install; systemd restarts the agent)"})
 final class RunCommand implements Callable<Integer> {
 
   @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "/etc/converge/config.yaml",
@@ -84,6 +85,13 @@ final class RunCommand implements Callable<Integer> {
       return ExitCode.USAGE;
     }
     CountDownLatch closed = new CountDownLatch(1);
+    // A thread of the agent dying of an Error (a broken install, a bug) must not leave a process that looks alive but
+    // no longer reconciles: exit, so systemd restarts it (Restart=on-failure).
+    Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+      System.err.println("converge run: thread " + thread.getName() + " died: " + error);
+      error.printStackTrace();
+      Runtime.getRuntime().halt(ExitCode.INTERNAL);
+    });
     Thread hook = new Thread(() -> {
       stop.countDown();
       try {

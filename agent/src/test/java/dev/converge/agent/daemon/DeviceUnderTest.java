@@ -101,9 +101,15 @@ final class DeviceUnderTest implements AutoCloseable {
     return AgentConfig.forConnectionString(connectionString, root, data).withTrustedCa(hub.caFile());
   }
 
+  /** Starts the agent and waits for its first report; stops it again if that does not come, so nothing leaks. */
   DeviceUnderTest started() throws Exception {
     agent.start();
-    agent.awaitStarted(WAIT);
+    try {
+      agent.awaitStarted(WAIT);
+    } catch (Exception | AssertionError e) {
+      agent.close();
+      throw e;
+    }
     return this;
   }
 
