@@ -90,7 +90,9 @@ final class RunCommand implements Callable<Integer> {
     Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
       System.err.println("converge run: thread " + thread.getName() + " died: " + error);
       error.printStackTrace();
-      Runtime.getRuntime().halt(ExitCode.INTERNAL);
+      if (error instanceof Error) { // an exception in some library thread is its own business; an Error is not
+        Runtime.getRuntime().halt(ExitCode.INTERNAL);
+      }
     });
     Thread hook = new Thread(() -> {
       stop.countDown();
