@@ -80,6 +80,9 @@ final class ConvergeEngine implements Engine {
   private long flushedVersion = Long.MIN_VALUE;
   private boolean resend;
   private boolean fullDesiredNeeded;
+  /** The desired document in hand is older than one seen before; until the confirming fetch, do not apply it. */
+  private boolean rewoundPending;
+  private boolean interruptedWritesFinished;
   /** When a failed report or full-document fetch is tried again (by the caller's next runUntilIdle). */
   private Instant retryAt = Instant.EPOCH;
   private long schemasVersion = Long.MIN_VALUE;
@@ -130,10 +133,13 @@ final class ConvergeEngine implements Engine {
     if (change.hasGap()) {
       LOG.info("desired patch {} does not follow version {}: the full desired document will be fetched",
           update.version(), change.version());
-      // Fetched by the caller's next runUntilIdle, on the thread that drives the engine: this may run on the
-      // channel's callback thread, where neither a blocking SDK call nor reconciliation may happen.
+      // Fetched by the caller's next runUntilIdle, not here: receive runs inside the channel's listener, where a
+      // blocking call to the channel could wait on the very thread that must deliver its answer.
       fullDesiredNeeded = true;
       return;
+    }
+    if (update.isFullDocument()) {
+      rewoundPending = change.isRewound(); // a full document confirms or rewinds; a patch changes neither
     }
     if (change.isRewound()) {
       LOG.info("the twin's desired document is at version {}, older than the one known: taking it (the twin was"
@@ -235,6 +241,9 @@ final class ConvergeEngine implements Engine {
     }
     if (fullDesiredNeeded) {
       fetchFullDesired();
+      if (fullDesiredNeeded && rewoundPending) {
+        return 0; // an older document may yet be overtaken by the confirming fetch: apply nothing from it yet
+      }
     }
     int runs = loop.runUntilIdle();
     flush();
@@ -259,6 +268,12 @@ final class ConvergeEngine implements Engine {
         queue.add(GroupKey.of(group), Trigger.RECONNECT);
       }
     }
+  }
+
+  @Override
+  public void refetchDesired() {
+    fullDesiredNeeded = true;
+    retryAt = clock.now();
   }
 
   @Override
@@ -376,6 +391,10 @@ final class ConvergeEngine implements Engine {
    * the group's next reconcile (every group is queued at start) writes it again.
    */
   private void finishInterruptedWrites() {
+    if (interruptedWritesFinished) {
+      return; // start() may be called again after a failed start: the replay's intents are finished once
+    }
+    interruptedWritesFinished = true;
     for (JournalEntry intent : replay.unfinishedIntents()) {
       if ("exec".equals(intent.operation())) {
         String message = "a direct method was running when the agent stopped; whether it took effect is unknown";

@@ -65,6 +65,12 @@ public interface Engine extends AutoCloseable {
    */
   void recheckAll();
 
+  /**
+   * Has the next {@link #runUntilIdle()} fetch the full desired document (after a reconnect: changes made while the
+   * device was away), trying again on every later run until a fetch succeeds.
+   */
+  void refetchDesired();
+
   /** When the next delayed retry or drift scan is due. */
   Optional<Instant> nextWakeUp();
 

@@ -80,4 +80,23 @@ class DrivingThreadTest {
     assertThat(channel.twin.reported().get("settings").toJson().path("timeZone").asText()).isEqualTo("UTC");
     assertThat(engine.nextWakeUp().filter(t -> !t.isAfter(clock.now().plus(Duration.ofSeconds(1))))).isEmpty();
   }
+
+  @Test
+  void after_a_reconnect_the_full_document_is_fetched_and_a_failed_fetch_is_tried_again_until_it_succeeds() {
+    channel.twin.patchDesiredSilently(json("{\"settings\": {\"timeZone\": \"UTC\"}}")); // changed while away
+    channel.failFetchDesired = true;
+
+    engine.refetchDesired();
+    engine.runUntilIdle();
+
+    assertThat(device.value("./Device/Time/TimeZone").isAbsent()).as("not fetched yet").isTrue();
+    assertThat(engine.nextWakeUp()).hasValueSatisfying(
+        t -> assertThat(t).isBeforeOrEqualTo(clock.now().plus(Duration.ofSeconds(1))));
+
+    channel.failFetchDesired = false;
+    clock.advance(Duration.ofSeconds(1));
+    engine.runUntilIdle();
+
+    assertThat(device.value("./Device/Time/TimeZone")).isEqualTo(NodeValue.of("UTC"));
+  }
 }

@@ -14,6 +14,7 @@ final class FlakyTwinChannel implements TwinChannel {
   boolean failFetchReported;
   boolean failSend;
   int fullFetches;
+  boolean failFetchDesired;
 
   @Override
   public void onDesired(Consumer<DesiredUpdate> listener) {
@@ -33,7 +34,8 @@ final class FlakyTwinChannel implements TwinChannel {
   @Override
   public CompletionStage<DesiredUpdate> fetchDesired() {
     fullFetches++;
-    return twin.fetchDesired();
+    return failFetchDesired ? CompletableFuture.failedFuture(new IllegalStateException("offline"))
+        : twin.fetchDesired();
   }
 
   @Override

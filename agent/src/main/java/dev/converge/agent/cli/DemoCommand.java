@@ -117,7 +117,12 @@ final class DemoCommand implements Callable<Integer> {
         dir.resolve("device-data")).withTrustedCa(hub.caFile()).withDefinitions(List.of(demoDefinitions(dir)));
     try (Agent agent = Agent.create(config, new SystemClock(), new Agent.AgentListener() {})) {
       agent.start();
-      agent.awaitStarted(timeout());
+      try {
+        agent.awaitStarted(timeout());
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new StepTimedOut("timed out after " + timeout().toSeconds() + " s waiting for the agent to connect"
+            + agent.lastError().map(m -> "; last error: " + m).orElse(""));
+      }
       JsonNode schemas = await("the agent's first report", hub, r -> r.has("__deviceSchemas")).path("__deviceSchemas");
       step("agent connected as %s; it reported its capabilities: %s", DEVICE,
           String.join(", ", (Iterable<String>) schemas::fieldNames));
@@ -215,9 +220,12 @@ final class DemoCommand implements Callable<Integer> {
       Configuration c = service.configurations().get(id);
       RolloutStatus status = RolloutStatus.of(c);
       // ADM counts on its own schedule: wait until its success metric has seen the device's report.
-      if (status.isComplete() && status.metrics().getOrDefault("succeeded", 0L) >= status.targeted()
-          || System.nanoTime() > deadline) {
+      if (status.isComplete() && status.metrics().getOrDefault("succeeded", 0L) >= status.targeted()) {
         return c;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StepTimedOut("timed out after " + timeout().toSeconds() + " s waiting for ADM to count the"
+            + " device as succeeded; the configuration's counts: " + RolloutStatus.table(List.of(status)));
       }
       sleep(200);
     }

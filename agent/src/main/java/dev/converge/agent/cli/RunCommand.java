@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> {
       stop.countDown();
       try {
-        closed.await(15, java.util.concurrent.TimeUnit.SECONDS); // let the agent finish its journal and close
+        closed.await(30, java.util.concurrent.TimeUnit.SECONDS); // let the agent finish its journal and close
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -56,6 +56,8 @@ public final class Agent implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+  /** How long a read of engine state from another thread may wait for the engine thread (a pass, a twin GET). */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
   private final AgentConfig config;
   private final Clock clock;
@@ -74,6 +76,8 @@ public final class Agent implements AutoCloseable {
   /** Set on the engine thread once {@code engine.start()} succeeded (it reads the twin, which may fail). */
   private volatile boolean engineReady;
   private volatile boolean reconnectNeeded = true;
+  /** Failed attempts in a row (connecting, or setting up after connecting); sets the backoff. */
+  private volatile int failures;
   private volatile boolean credentialRefused;
   private volatile String connectionState = "connecting";
   private volatile Instant connectionSince;
@@ -175,7 +179,8 @@ public final class Agent implements AutoCloseable {
     if (engineThread.isEngineThread()) {
       return query.apply(engine);
     }
-    return engineThread.submit(() -> query.apply(engine)).join();
+    return engineThread.submit(() -> query.apply(engine))
+        .orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
   }
 
   public NodeValue.Obj reported() {
@@ -202,7 +207,7 @@ public final class Agent implements AutoCloseable {
       engine.runUntilIdle();
       afterPass();
       return null;
-    }).join();
+    }).orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
   }
 
   /** Reconnects at once with a fresh token, as token renewal does. */
@@ -216,6 +221,8 @@ public final class Agent implements AutoCloseable {
     synchronized (signal) {
       signal.notifyAll();
     }
+    connection.close(); // refuses a connection the connector may be opening right now
+    connector.interrupt();
     try {
       connector.join(10_000);
       engineThread.execute(() -> {
@@ -282,7 +289,6 @@ public final class Agent implements AutoCloseable {
 
   /** The connector: (re)connects when asked, renews the token on time, backs off while the hub is unreachable. */
   private void connectLoop() {
-    int failures = 0;
     while (!stopping) {
       if (reconnectNeeded) {
         try {
@@ -292,6 +298,9 @@ public final class Agent implements AutoCloseable {
           }
           HubIdentity id = identities.obtain();
           connection.open(id);
+          if (stopping) {
+            break;
+          }
           reconnectNeeded = false;
           failures = 0;
           lastError = null;
@@ -319,7 +328,7 @@ public final class Agent implements AutoCloseable {
           state("disconnected");
         }
       }
-      waitForWork(failures);
+      waitForWork();
     }
   }
 
@@ -328,21 +337,20 @@ public final class Agent implements AutoCloseable {
     HubIdentity id = connection.identity().orElseThrow();
     try {
       ensureEngine();
+      if (engineReady && engineIdentity != null && !sameTwin(engineIdentity, id)) {
+        // Another twin (DPS assigned another device or hub): its desired versions and reported document have
+        // nothing to do with the old one's, so start over; the journal and the device stay as they are.
+        LOG.info("now connected as {} instead of {}: starting over with the new twin", id.describe(),
+            engineIdentity.describe());
+        engineReady = false;
+        Engine old = engine;
+        engine = buildEngine(); // built before the old one is closed: if this throws, nothing runs on either
+        saved = null;
+        old.close();
+      }
     } catch (RuntimeException e) {
-      lastError = "cannot set up the engine: " + e;
-      LOG.error("cannot set up the engine (root {}, data {}); trying again at the next reconnect", config.root(),
-          config.data(), e);
+      setupFailed("cannot set up the engine (root " + config.root() + ", data " + config.data() + ")", e);
       return;
-    }
-    if (engineReady && engineIdentity != null && !sameTwin(engineIdentity, id)) {
-      // Another twin (DPS assigned another device or hub): its desired versions and reported document have nothing
-      // to do with the old one's, so start over; the journal and the device stay as they are.
-      LOG.info("now connected as {} instead of {}: starting over with the new twin", id.describe(),
-          engineIdentity.describe());
-      engine.close();
-      engine = buildEngine();
-      engineReady = false;
-      saved = null;
     }
     if (engineReady) {
       resync();
@@ -352,12 +360,21 @@ public final class Agent implements AutoCloseable {
       engine.start();
       engineIdentity = id;
       engineReady = true;
+      failures = 0;
       connection.onCommand(this::invoke);
     } catch (RuntimeException e) {
-      lastError = "cannot read the twin: " + e;
-      LOG.warn("could not start: reading the twin failed ({}); reconnecting", e.toString());
-      requestReconnect();
+      setupFailed("could not start the engine", e);
     }
+  }
+
+  /** Setting up after a connect failed: say why, and connect again after the usual backoff. */
+  private void setupFailed(String what, RuntimeException e) {
+    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+        ? e.getCause() : e;
+    lastError = what + ": " + cause;
+    failures++;
+    LOG.warn("{}: {}; connecting again after a pause", what, cause.toString());
+    requestReconnect();
   }
 
   private static boolean sameTwin(HubIdentity a, HubIdentity b) {
@@ -365,15 +382,16 @@ public final class Agent implements AutoCloseable {
         && a.moduleId().equals(b.moduleId());
   }
 
-  /** After a reconnect: the twin may have changed while the agent was away. */
+  /**
+   * After a reconnect: the twin may have changed while the agent was away. The engine fetches the full document on
+   * its next run, and keeps trying until a fetch succeeds.
+   */
   private void resync() {
-    try {
-      engine.receive(connection.fetchDesired().toCompletableFuture().join());
-      engine.recheckAll();
-    } catch (java.util.concurrent.CompletionException e) {
-      LOG.warn("could not read the twin after reconnecting ({}); the next desired patch will show the gap",
-          e.getCause() == null ? e.toString() : e.getCause().toString());
+    if (!engineReady) {
+      return; // not started yet: its start reads the whole twin anyway
     }
+    engine.refetchDesired();
+    engine.recheckAll();
   }
 
   /** Answers a direct method on the SDK's thread; never waits for the engine thread (see {@link HubConnection}). */
@@ -383,7 +401,7 @@ public final class Agent implements AutoCloseable {
     return response;
   }
 
-  private void waitForWork(int failures) {
+  private void waitForWork() {
     synchronized (signal) {
       if (stopping || (reconnectNeeded && failures == 0)) {
         return;

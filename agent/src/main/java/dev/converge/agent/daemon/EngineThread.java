@@ -68,6 +68,10 @@ final class EngineThread implements Executor {
   /** Runs {@code task} on the engine thread and returns its result (for callers that are not the engine thread). */
   <T> CompletableFuture<T> submit(Supplier<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
+    if (stopping) {
+      result.completeExceptionally(new IllegalStateException("the agent is stopping"));
+      return result;
+    }
     execute(() -> {
       try {
         result.complete(task.get());

@@ -83,6 +83,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
   private final List<DesiredUpdate> early = new ArrayList<>();
   private volatile @Nullable Function<CommandRequest, CommandResponse> commandHandler;
   private volatile boolean retrying;
+  private boolean closed;
   private volatile Instant connectedAt = Instant.EPOCH;
   /** Desired patches received so far; a twin read before the latest one cannot stand in for a fresh GET. */
   private volatile long desiredPatches;
@@ -126,12 +127,15 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       throw e;
     }
     synchronized (lock) {
+      if (closed) {
+        c.close(); // closed while this connection was being opened: it must not outlive the agent
+        throw new IllegalStateException("the hub connection was closed while it was being opened");
+      }
       client = c;
       identity = id;
       tokens = built.tokens();
       sdkTokenLifetime = built.sdkTokenLifetime();
       sdkTokenSignedBy = signing;
-      retrying = false;
       connectedAt = clock.instant();
     }
     LOG.info("connected to IoT Hub as {}", id.describe());
@@ -264,8 +268,12 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
     }, null);
   }
 
+  /** Closes the connection for good: an {@link #open} still under way closes what it opened. */
   @Override
   public void close() {
+    synchronized (lock) {
+      closed = true;
+    }
     closeClient();
   }
 
@@ -454,14 +462,19 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
           retryingSince = clock.instant();
         }
         retrying = true;
+        synchronized (lock) {
+          recentTwin = null;
+        }
         events.disconnected(String.valueOf(reason), false, false);
       }
       case DISCONNECTED -> {
         synchronized (lock) {
           retrying = true;
+          recentTwin = null;
         }
-        events.disconnected(String.valueOf(reason), true, reason == IotHubConnectionStatusChangeReason.BAD_CREDENTIAL
-            || reason == IotHubConnectionStatusChangeReason.EXPIRED_SAS_TOKEN);
+        // Only a refused identity is worth re-provisioning; an expired token just needs a fresh one.
+        events.disconnected(String.valueOf(reason), true,
+            reason == IotHubConnectionStatusChangeReason.BAD_CREDENTIAL);
       }
       case CONNECTED -> {
         if (retrying) {
