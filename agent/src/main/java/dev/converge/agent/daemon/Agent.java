@@ -210,11 +210,6 @@ public final class Agent implements AutoCloseable {
     }).orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
   }
 
-  /** Reconnects at once with a fresh token, as token renewal does. */
-  public void reconnect() {
-    requestReconnect();
-  }
-
   @Override
   public void close() {
     stopping = true;

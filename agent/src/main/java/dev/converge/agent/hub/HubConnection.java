@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -84,7 +85,6 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
   private volatile @Nullable Function<CommandRequest, CommandResponse> commandHandler;
   private volatile boolean retrying;
   private boolean closed;
-  private volatile Instant connectedAt = Instant.EPOCH;
   /** Desired patches received so far; a twin read before the latest one cannot stand in for a fresh GET. */
   private volatile long desiredPatches;
   private @Nullable Twin recentTwin;
@@ -136,7 +136,6 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       tokens = built.tokens();
       sdkTokenLifetime = built.sdkTokenLifetime();
       sdkTokenSignedBy = signing;
-      connectedAt = clock.instant();
     }
     LOG.info("connected to IoT Hub as {}", id.describe());
   }
@@ -150,10 +149,6 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
     synchronized (lock) {
       return client != null && !retrying;
     }
-  }
-
-  public Instant connectedAt() {
-    return connectedAt;
   }
 
   public Optional<HubIdentity> identity() {
@@ -426,7 +421,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
   private DirectMethodResponse methodInvoked(String name, DirectMethodPayload payload, Object context) {
     Function<CommandRequest, CommandResponse> handler = commandHandler;
     if (handler == null) {
-      return new DirectMethodResponse(503, TwinJson.toGson(NodeValue.object(java.util.Map.of(
+      return new DirectMethodResponse(503, TwinJson.toGson(NodeValue.object(Map.of(
           "message", NodeValue.of("Converge is starting; try again")))));
     }
     NodeValue body;
@@ -435,7 +430,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       body = text == null || text.isBlank() || "null".equals(text.trim())
           ? NodeValue.Obj.empty() : TwinJson.fromGson(payload.getPayloadAsJsonElement());
     } catch (RuntimeException e) {
-      return new DirectMethodResponse(400, TwinJson.toGson(NodeValue.object(java.util.Map.of(
+      return new DirectMethodResponse(400, TwinJson.toGson(NodeValue.object(Map.of(
           "message", NodeValue.of("the payload is not JSON: " + e.getMessage())))));
     }
     CommandResponse response;
@@ -443,7 +438,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
       response = handler.apply(new CommandRequest(name, body));
     } catch (RuntimeException e) {
       LOG.error("direct method {} failed inside Converge", name, e);
-      response = new CommandResponse(500, NodeValue.object(java.util.Map.of(
+      response = new CommandResponse(500, NodeValue.object(Map.of(
           "message", NodeValue.of("internal error: " + e))));
     }
     return new DirectMethodResponse(response.status(), TwinJson.toGson(
@@ -480,8 +475,7 @@ public final class HubConnection implements TwinChannel, AutoCloseable {
         if (retrying) {
           retrying = false;
           sdkTokenSignedBy = retryingSince; // the SDK signed a new token for this connection, after that instant
-          connectedAt = clock.instant();
-          events.reconnected();
+              events.reconnected();
         }
       }
     }

@@ -2,11 +2,8 @@ package dev.converge.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** README's run command: {@code converge demo}, as a new user runs it, with no arguments. */
 class DemoCommandTest {
@@ -15,16 +12,10 @@ class DemoCommandTest {
   void the_demo_rolls_out_a_deployment_remediates_drift_and_leaves_nothing_running() {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     Set<String> foldersBefore = demoFolders();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ConvergeCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
+    CliRun run = CliRun.of("demo");
 
-    int exit = cli.execute("demo");
-
-    assertThat(exit).as("exit code; stderr: " + err).isZero();
-    assertThat(out.toString())
+    assertThat(run.exit()).as("exit code; stderr: " + run.err()).isZero();
+    assertThat(run.out())
         .contains("deployed ADM configuration 'welcome-v1' through the service API")
         .contains("files: succeeded (deployment welcome-v1)")
         .contains("changed /etc/motd behind the agent's back")

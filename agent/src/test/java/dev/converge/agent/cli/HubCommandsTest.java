@@ -35,19 +35,12 @@ class HubCommandsTest {
   private static final AtomicInteger exit = new AtomicInteger(-1);
   private static final StringWriter hubOut = new StringWriter();
 
-  record Run(int exit, String out, String err) {}
 
-  private static Run converge(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ConvergeCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun converge(String... args) {
+    return CliRun.of(args);
   }
 
-  private static Run operator(String... args) {
+  private static CliRun operator(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--state");
     all.add(state.toString());
@@ -90,19 +83,19 @@ class HubCommandsTest {
 
   @Test
   void twin_set_merges_desired_properties_and_prints_the_twin() {
-    Run set = operator("hub", "twin", "dev-a", "--set", "{\"fan\":{\"speed\":2}}", "--tags", "{\"site\":\"lab\"}");
+    CliRun set = operator("hub", "twin", "dev-a", "--set", "{\"fan\":{\"speed\":2}}", "--tags", "{\"site\":\"lab\"}");
     assertThat(set.exit()).as(set.err()).isZero();
     assertThat(set.out()).contains("\"speed\"").contains("\"site\"");
 
-    Run delete = operator("hub", "twin", "dev-a", "--set", "{\"fan\":null}");
+    CliRun delete = operator("hub", "twin", "dev-a", "--set", "{\"fan\":null}");
     assertThat(delete.exit()).as(delete.err()).isZero();
     assertThat(delete.out()).doesNotContain("\"speed\"");
 
-    Run bad = operator("hub", "twin", "dev-a", "--set", "{fan");
+    CliRun bad = operator("hub", "twin", "dev-a", "--set", "{fan");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err()).contains("--set is not valid JSON");
 
-    Run unknown = operator("hub", "twin", "nobody");
+    CliRun unknown = operator("hub", "twin", "nobody");
     assertThat(unknown.exit()).isEqualTo(1);
   }
 
@@ -114,18 +107,18 @@ class HubCommandsTest {
          "content": {"deviceContent": {"properties.desired.motd": {"text": "hello"}}},
          "metrics": {"queries": {"hasMotd": "SELECT deviceId FROM devices WHERE IS_DEFINED(properties.desired.motd)"}}}
         """);
-    Run deploy = operator("hub", "deploy", file.toString());
+    CliRun deploy = operator("hub", "deploy", file.toString());
     assertThat(deploy.exit()).as(deploy.err()).isZero();
     assertThat(deploy.out()).contains("Created configuration motd-lab");
 
-    Run status = operator("hub", "status", "motd-lab", "--wait", "--timeout", "20", "--interval", "100");
+    CliRun status = operator("hub", "status", "motd-lab", "--wait", "--timeout", "20", "--interval", "100");
     assertThat(status.exit()).as(status.out() + status.err()).isZero();
     assertThat(status.out()).containsPattern("motd-lab\\s+10\\s+1\\s+1\\s+hasMotd=1").contains("rollout complete");
 
-    Run twin = operator("hub", "twin", "dev-b");
+    CliRun twin = operator("hub", "twin", "dev-b");
     assertThat(twin.out()).contains("\"motd\"").contains("hello");
 
-    Run again = operator("hub", "deploy", file.toString());
+    CliRun again = operator("hub", "deploy", file.toString());
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("motd-lab");
   }
@@ -136,14 +129,14 @@ class HubCommandsTest {
         {"id": "bad", "priority": 1, "targetCondition": "*",
          "content": {"deviceContent": {"tags.x": 1}}}
         """);
-    Run deploy = operator("hub", "deploy", file.toString());
+    CliRun deploy = operator("hub", "deploy", file.toString());
     assertThat(deploy.exit()).isEqualTo(2);
     assertThat(deploy.err()).contains(file.toString()).contains("content.deviceContent").contains("tags.x");
   }
 
   @Test
   void invoke_reaches_a_connected_device_and_reports_an_offline_one() throws Exception {
-    Run offline = operator("hub", "invoke", "dev-b", "reboot", "{\"delay\":1}", "--timeout", "5");
+    CliRun offline = operator("hub", "invoke", "dev-b", "reboot", "{\"delay\":1}", "--timeout", "5");
     assertThat(offline.exit()).isEqualTo(1);
     assertThat(offline.err()).contains("dev-b");
 
@@ -157,7 +150,7 @@ class HubCommandsTest {
       device.open(false);
       device.subscribeToMethods((name, payload, ctx) -> new DirectMethodResponse(200,
           com.google.gson.JsonParser.parseString("{\"method\":\"" + name + "\"}")), null);
-      Run call = operator("hub", "invoke", "dev-a", "reboot", "{\"delay\":1}", "--timeout", "5");
+      CliRun call = operator("hub", "invoke", "dev-a", "reboot", "{\"delay\":1}", "--timeout", "5");
       assertThat(call.exit()).as(call.err()).isZero();
       assertThat(call.out()).contains("status 200").contains("\"method\":\"reboot\"");
     } finally {
@@ -167,7 +160,7 @@ class HubCommandsTest {
 
   @Test
   void without_a_local_hub_or_connection_string_the_commands_say_what_to_do() {
-    Run r = converge("hub", "status", "--state", tmp.resolve("nowhere").toString());
+    CliRun r = converge("hub", "status", "--state", tmp.resolve("nowhere").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("no local hub").contains("converge hub").contains("--connection-string");
   }

@@ -7,8 +7,6 @@ import dev.converge.engine.EngineFixture;
 import dev.converge.engine.journal.JournalEntry;
 import dev.converge.engine.model.NodeValue;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code converge journal verify} on a real journal file, written through {@link FileJournal} by a real engine,
@@ -31,16 +28,9 @@ class JournalVerifyCommandTest {
   private Path data;
   private Path journal;
 
-  record Run(int exit, String out, String err) {}
 
-  private Run converge(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ConvergeCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private CliRun converge(String... args) {
+    return CliRun.of(args);
   }
 
   /** Six entries: two writes (intent, outcome), a drift, and its remediation (intent, outcome). */
@@ -72,7 +62,7 @@ class JournalVerifyCommandTest {
   void an_intact_journal_is_ok_with_its_entry_count_and_last_hash() throws IOException {
     String lastHash = JournalEntry.parse(lines().get(6)).hash();
 
-    Run r = converge("journal", "verify", "--data", data.toString());
+    CliRun r = converge("journal", "verify", "--data", data.toString());
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("OK: " + journal + ": hash chain intact; 7 entries, last seq 7\n")
@@ -88,7 +78,7 @@ class JournalVerifyCommandTest {
     write(lines);
     JournalEntry edited = JournalEntry.parse(lines.get(1));
 
-    Run r = converge("journal", "verify", "--file", journal.toString());
+    CliRun r = converge("journal", "verify", "--file", journal.toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).startsWith("BROKEN: " + journal + ": the hash chain breaks at line 2 (seq 2): hash mismatch")
@@ -106,7 +96,7 @@ class JournalVerifyCommandTest {
     lines.remove(2);
     write(lines);
 
-    Run r = converge("journal", "verify", "--file", journal.toString());
+    CliRun r = converge("journal", "verify", "--file", journal.toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("breaks at line 3 (seq 4): chain broken")
@@ -121,7 +111,7 @@ class JournalVerifyCommandTest {
     lines.set(6, lines.get(6).substring(0, 40));
     Files.writeString(journal, String.join("\n", lines), StandardCharsets.UTF_8); // no final line break
 
-    Run r = converge("journal", "verify", "--file", journal.toString());
+    CliRun r = converge("journal", "verify", "--file", journal.toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("breaks at line 7 (seq 7): torn tail").contains("a write was cut off")
@@ -137,7 +127,7 @@ class JournalVerifyCommandTest {
     dev.converge.engine.journal.JournalRecorder.open(new FileJournal(journal),
         () -> java.time.Instant.parse("2026-11-26T05:00:00Z"));
 
-    Run r = converge("journal", "verify", "--file", journal.toString());
+    CliRun r = converge("journal", "verify", "--file", journal.toString());
 
     assertThat(r.exit()).as(r.out()).isZero();
     assertThat(r.out()).contains("intact after 1 recovery").contains("recovered at line 8: line 7 unreadable");
@@ -149,7 +139,7 @@ class JournalVerifyCommandTest {
     lines.set(0, lines.get(0).replace("\"seq\":1,", "\"seq\":1,").replace("./Device/Time/", "./Device/Tyme/"));
     write(lines);
 
-    Run r = converge("journal", "verify", "--json", "--file", journal.toString());
+    CliRun r = converge("journal", "verify", "--json", "--file", journal.toString());
 
     NodeValue.Obj json = (NodeValue.Obj) NodeValue.parse(r.out());
     assertThat(json.get("intact")).isEqualTo(NodeValue.of(false));
@@ -164,7 +154,7 @@ class JournalVerifyCommandTest {
 
   @Test
   void json_output_of_an_intact_journal() {
-    Run r = converge("journal", "verify", "--json", "--data", data.toString());
+    CliRun r = converge("journal", "verify", "--json", "--data", data.toString());
 
     NodeValue.Obj json = (NodeValue.Obj) NodeValue.parse(r.out());
     assertThat(json.get("intact")).isEqualTo(NodeValue.of(true));
@@ -176,7 +166,7 @@ class JournalVerifyCommandTest {
   void no_journal_is_a_usage_error_naming_the_file() {
     Path empty = tmp.resolve("empty");
 
-    Run r = converge("journal", "verify", "--data", empty.toString());
+    CliRun r = converge("journal", "verify", "--data", empty.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains(empty.resolve("journal.jsonl").toString()).contains("no such journal")
@@ -185,7 +175,7 @@ class JournalVerifyCommandTest {
 
   @Test
   void data_and_file_together_are_a_usage_error() {
-    Run r = converge("journal", "verify", "--data", data.toString(), "--file", journal.toString());
+    CliRun r = converge("journal", "verify", "--data", data.toString(), "--file", journal.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("mutually exclusive");
@@ -195,7 +185,7 @@ class JournalVerifyCommandTest {
   void an_empty_journal_is_intact_with_no_entries() throws IOException {
     Files.writeString(journal, "");
 
-    Run r = converge("journal", "verify", "--file", journal.toString());
+    CliRun r = converge("journal", "verify", "--file", journal.toString());
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("0 entries, last seq 0");

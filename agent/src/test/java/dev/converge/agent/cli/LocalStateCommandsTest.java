@@ -7,8 +7,6 @@ import dev.converge.agent.state.LocalState;
 import dev.converge.engine.EngineFixture;
 import dev.converge.engine.model.NodeValue;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code converge status / drift / plan} on the agent's local state, saved through {@link LocalState} in a real
@@ -28,16 +25,9 @@ class LocalStateCommandsTest {
 
   @TempDir Path tmp;
 
-  record Run(int exit, String out, String err) {}
 
-  private Run converge(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ConvergeCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private CliRun converge(String... args) {
+    return CliRun.of(args);
   }
 
   private Path data() {
@@ -82,7 +72,7 @@ class LocalStateCommandsTest {
   void drift_lists_each_drifted_property_with_the_summary_and_exits_1() {
     save(drifted(), self());
 
-    Run r = converge("drift", "--data", data().toString());
+    CliRun r = converge("drift", "--data", data().toString());
 
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
     assertThat(r.out()).contains("GROUP", "PROPERTY", "DESIRED", "ACTUAL", "DETECTED", "ACTION");
@@ -96,7 +86,7 @@ class LocalStateCommandsTest {
   void drift_json_has_the_rows_and_the_summary() {
     save(drifted(), self());
 
-    Run r = converge("drift", "--json", "--data", data().toString());
+    CliRun r = converge("drift", "--json", "--data", data().toString());
 
     assertThat(r.exit()).isEqualTo(1);
     NodeValue.Obj json = (NodeValue.Obj) NodeValue.parse(r.out());
@@ -111,7 +101,7 @@ class LocalStateCommandsTest {
   void no_drift_exits_0_and_says_so() {
     save(converged(), self());
 
-    Run r = converge("drift", "--data", data().toString());
+    CliRun r = converge("drift", "--data", data().toString());
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("No drift").doesNotContain("GROUP");
@@ -124,7 +114,7 @@ class LocalStateCommandsTest {
     f.advance(Duration.ofMinutes(1));
     save(f, self());
 
-    Run r = converge("drift", "--data", data().toString());
+    CliRun r = converge("drift", "--data", data().toString());
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("remediated").contains("No drift now: 1 property was put right");
@@ -133,7 +123,7 @@ class LocalStateCommandsTest {
   @Test
   void without_state_drift_and_status_say_the_agent_has_not_run_with_this_folder_and_exit_2() {
     for (String command : List.of("drift", "status")) {
-      Run r = converge(command, "--data", data().toString());
+      CliRun r = converge(command, "--data", data().toString());
 
       assertThat(r.exit()).isEqualTo(2);
       assertThat(r.err()).contains(data().resolve("state.json").toString()).contains("has not run");
@@ -145,7 +135,7 @@ class LocalStateCommandsTest {
     save(converged(), self());
     Files.writeString(data().resolve("state.json"), "{\"format\": 1, \"deviceId\": ");
 
-    Run r = converge("status", "--data", data().toString());
+    CliRun r = converge("status", "--data", data().toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("state.json").contains("damaged").contains("not valid JSON");
@@ -157,7 +147,7 @@ class LocalStateCommandsTest {
   void status_shows_identity_connection_groups_and_summary_and_exits_0_when_all_succeeded() {
     save(converged(), self());
 
-    Run r = converge("status", "--data", data().toString());
+    CliRun r = converge("status", "--data", data().toString());
 
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("dev-1 on contoso.azure-devices.net")
@@ -180,7 +170,7 @@ class LocalStateCommandsTest {
         """);
     save(f, self());
 
-    Run r = converge("status", "--data", data().toString());
+    CliRun r = converge("status", "--data", data().toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).containsPattern("items +drifted +colors").containsPattern("base +failed +unspecified +2 ")
@@ -191,7 +181,7 @@ class LocalStateCommandsTest {
   void status_says_when_the_recorded_agent_process_is_gone() {
     save(converged(), 999_999_999L);
 
-    Run r = converge("status", "--data", data().toString());
+    CliRun r = converge("status", "--data", data().toString());
 
     assertThat(r.out()).contains("pid 999999999, not running");
   }
@@ -202,7 +192,7 @@ class LocalStateCommandsTest {
     f.twin.patchDesiredSilently((NodeValue.Obj) NodeValue.parse("{\"base\": {\"value\": \"b\"}}"));
     save(f, self());
 
-    Run r = converge("status", "--data", data().toString());
+    CliRun r = converge("status", "--data", data().toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).containsPattern("base +pending \\(not reported yet\\)");
@@ -212,7 +202,7 @@ class LocalStateCommandsTest {
   void status_json_is_machine_readable() {
     save(converged(), self());
 
-    Run r = converge("status", "--json", "--data", data().toString());
+    CliRun r = converge("status", "--json", "--data", data().toString());
 
     NodeValue.Obj json = (NodeValue.Obj) NodeValue.parse(r.out());
     assertThat(json.text("deviceId")).contains("dev-1");
@@ -237,7 +227,7 @@ class LocalStateCommandsTest {
         Instant.EPOCH, 23, (NodeValue.Obj) NodeValue.parse(MOTD), NodeValue.Obj.empty(), Instant.EPOCH, self()));
     Path root = Files.createDirectories(tmp.resolve("root"));
 
-    Run r = converge("plan", "--data", data().toString(), "--root", root.toString());
+    CliRun r = converge("plan", "--data", data().toString(), "--root", root.toString());
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("Desired document: " + data().resolve("state.json") + " (desired version 23 of "
@@ -251,7 +241,7 @@ class LocalStateCommandsTest {
   void plan_json_names_its_desired_source() throws IOException {
     Path desired = Files.writeString(tmp.resolve("desired.json"), MOTD);
 
-    Run r = converge("plan", "--json", "--desired", desired.toString(), "--root",
+    CliRun r = converge("plan", "--json", "--desired", desired.toString(), "--root",
         Files.createDirectories(tmp.resolve("root")).toString());
 
     assertThat(((NodeValue.Obj) NodeValue.parse(r.out())).text("desiredSource")).contains(desired.toString());
@@ -259,7 +249,7 @@ class LocalStateCommandsTest {
 
   @Test
   void plan_without_desired_or_state_is_a_usage_error_pointing_at_both() {
-    Run r = converge("plan", "--data", data().toString(), "--root", tmp.toString());
+    CliRun r = converge("plan", "--data", data().toString(), "--root", tmp.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("has not run").contains("--desired");
@@ -269,7 +259,7 @@ class LocalStateCommandsTest {
   void the_new_commands_have_help_with_exit_codes() {
     for (String[] command : List.of(new String[] {"status"}, new String[] {"drift"},
         new String[] {"journal", "verify"}, new String[] {"journal"})) {
-      Run r = converge(Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new));
+      CliRun r = converge(Stream.concat(Stream.of(command), Stream.of("--help")).toArray(String[]::new));
       assertThat(r.exit()).isZero();
       assertThat(r.out()).contains("Usage: converge " + String.join(" ", command));
     }

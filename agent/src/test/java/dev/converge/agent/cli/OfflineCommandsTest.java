@@ -6,8 +6,6 @@ import dev.converge.engine.EngineFixture;
 import dev.converge.engine.model.NodeValue;
 import dev.converge.engine.port.TwinChannel;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,23 +14,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code converge plan / apply / validate} on the bundled {@code files} capability and a real temporary root. */
 class OfflineCommandsTest {
 
   @TempDir Path tmp;
 
-  record Run(int exit, String out, String err) {}
 
-  private Run converge(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ConvergeCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private CliRun converge(String... args) {
+    return CliRun.of(args);
   }
 
   private Path desired(String json) throws IOException {
@@ -60,7 +50,7 @@ class OfflineCommandsTest {
   void plan_prints_the_changes_and_writes_nothing() throws IOException {
     Path root = root();
 
-    Run r = converge("plan", "--desired", desired(MOTD).toString(), "--root", root.toString());
+    CliRun r = converge("plan", "--desired", desired(MOTD).toString(), "--root", root.toString());
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("files", "motd", "add", "./Files/etc/motd").contains("Nothing was applied");
@@ -69,7 +59,7 @@ class OfflineCommandsTest {
 
   @Test
   void plan_json_is_machine_readable() throws IOException {
-    Run r = converge("plan", "--json", "--desired", desired(MOTD).toString(), "--root", root().toString());
+    CliRun r = converge("plan", "--json", "--desired", desired(MOTD).toString(), "--root", root().toString());
 
     assertThat(r.out()).startsWith("{\"mode\":\"whatIf\"").contains("\"operation\":\"add\"")
         .contains("\"node\":\"./Files/etc/motd\"");
@@ -79,7 +69,7 @@ class OfflineCommandsTest {
   void apply_writes_the_file_and_prints_the_reported_document() throws IOException {
     Path root = root();
 
-    Run r = converge("apply", "--desired", desired(MOTD).toString(), "--root", root.toString());
+    CliRun r = converge("apply", "--desired", desired(MOTD).toString(), "--root", root.toString());
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Files.readString(root.resolve("etc/motd"))).isEqualTo("hello\n");
@@ -97,7 +87,7 @@ class OfflineCommandsTest {
     converge("apply", "--desired", desired.toString(), "--root", root.toString());
     long journal = Files.readAllLines(root.resolve("var/lib/converge/journal.jsonl")).size();
 
-    Run r = converge("apply", "--desired", desired.toString(), "--root", root.toString());
+    CliRun r = converge("apply", "--desired", desired.toString(), "--root", root.toString());
 
     assertThat(r.exit()).isZero();
     assertThat(Files.readAllLines(root.resolve("var/lib/converge/journal.jsonl"))).hasSize((int) journal);
@@ -110,7 +100,7 @@ class OfflineCommandsTest {
         {"files": {"motd": {"path": "/etc/motd", "content": "x", "mode": "999"}}}
         """);
 
-    Run r = converge("apply", "--desired", desired.toString(), "--root", root.toString());
+    CliRun r = converge("apply", "--desired", desired.toString(), "--root", root.toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("\"motd/mode\"").contains("\"pointer\" : \"/motd/mode\"").contains("\"999\"");
@@ -124,7 +114,7 @@ class OfflineCommandsTest {
         {"files": {"evil": {"path": "/../outside.txt", "content": "x"}}}
         """);
 
-    Run r = converge("apply", "--desired", desired.toString(), "--root", root.toString());
+    CliRun r = converge("apply", "--desired", desired.toString(), "--root", root.toString());
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out()).contains("evil").contains("/../outside.txt").contains("refused").contains("\"root\"");
@@ -135,7 +125,7 @@ class OfflineCommandsTest {
   void a_desired_file_that_is_not_json_names_file_and_line() throws IOException {
     Path desired = desired("{\n  \"files\": {\n    \"motd\": \n}");
 
-    Run r = converge("apply", "--desired", desired.toString(), "--root", root().toString());
+    CliRun r = converge("apply", "--desired", desired.toString(), "--root", root().toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("desired.json:4:").contains("not valid JSON");
@@ -145,7 +135,7 @@ class OfflineCommandsTest {
   void a_number_out_of_range_is_a_clear_input_error() throws IOException {
     Path desired = desired("{\"files\": {\"motd\": {\"path\": \"/etc/motd\", \"content\": \"x\", \"n\": 1e400}}}");
 
-    Run r = converge("apply", "--desired", desired.toString(), "--root", root().toString());
+    CliRun r = converge("apply", "--desired", desired.toString(), "--root", root().toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("desired.json").contains("out of range");
@@ -159,7 +149,7 @@ class OfflineCommandsTest {
     Files.writeString(defs.resolve("files.yaml"), bundledFilesYaml());
     Path root = root();
 
-    Run r = converge("apply", "--definitions", defs.toString(), "--desired", desired(MOTD).toString(), "--root",
+    CliRun r = converge("apply", "--definitions", defs.toString(), "--desired", desired(MOTD).toString(), "--root",
         root.toString());
 
     assertThat(r.err()).contains("broken.yaml:").contains("invalid YAML");
@@ -180,7 +170,7 @@ class OfflineCommandsTest {
          "files": {"motd": {"path": "/etc/motd", "content": "hello\\n"}}}
         """);
 
-    Run r = converge("apply", "--definitions", defs.toString(), "--desired", desired.toString(), "--root",
+    CliRun r = converge("apply", "--definitions", defs.toString(), "--desired", desired.toString(), "--root",
         root.toString());
 
     assertThat(r.err()).contains("dependency cycle: alpha -> beta -> alpha");
@@ -192,7 +182,7 @@ class OfflineCommandsTest {
 
   @Test
   void validate_lists_bundled_capabilities_without_problems() {
-    Run r = converge("validate");
+    CliRun r = converge("validate");
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("files").contains("ready").contains("0 problem(s)");
@@ -203,8 +193,8 @@ class OfflineCommandsTest {
     Path defs = Files.createDirectories(tmp.resolve("defs"));
     Files.writeString(defs.resolve("broken.yaml"), "id: broken\ninterfaceVersion: 1.0.0\nbogus: true\n");
 
-    Run ok = converge("validate", "--json");
-    Run bad = converge("validate", "--json", "--definitions", defs.toString());
+    CliRun ok = converge("validate", "--json");
+    CliRun bad = converge("validate", "--json", "--definitions", defs.toString());
 
     assertThat(ok.exit()).isZero();
     com.fasterxml.jackson.databind.JsonNode okJson = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out());
@@ -222,7 +212,7 @@ class OfflineCommandsTest {
   void every_command_has_help() {
     for (String command : List.of("run", "demo", "plan", "apply", "validate", "status", "drift", "journal", "docs",
         "hub")) {
-      Run r = converge(command, "--help");
+      CliRun r = converge(command, "--help");
       assertThat(r.exit()).isZero();
       assertThat(r.out()).contains("Usage: converge " + command);
     }
@@ -230,7 +220,7 @@ class OfflineCommandsTest {
 
   @Test
   void a_missing_required_option_is_a_usage_error() {
-    Run r = converge("apply", "--root", tmp.toString());
+    CliRun r = converge("apply", "--root", tmp.toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("--desired");

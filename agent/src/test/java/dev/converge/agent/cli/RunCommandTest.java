@@ -22,15 +22,9 @@ class RunCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
 
-  private static Run converge(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = ConvergeCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CliRun converge(String... args) {
+    return CliRun.of(args);
   }
 
   private Path config(LocalHub hub, String deviceId) throws Exception {
@@ -52,7 +46,7 @@ class RunCommandTest {
 
   @Test
   void a_missing_config_file_exits_2_naming_it() {
-    Run r = converge("run", "--config", dir.resolve("nope.yaml").toString());
+    CliRun r = converge("run", "--config", dir.resolve("nope.yaml").toString());
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("nope.yaml").contains("no such config file");
@@ -62,7 +56,7 @@ class RunCommandTest {
   void check_prints_the_resolved_config_without_the_key(LocalHub hub) throws Exception {
     Path file = config(hub, "checked");
 
-    Run r = converge("run", "--config", file.toString(), "--check");
+    CliRun r = converge("run", "--config", file.toString(), "--check");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("is valid").contains(dir.resolve("root").toString()).contains("<redacted>")
@@ -71,7 +65,7 @@ class RunCommandTest {
 
   @Test
   void the_example_config_is_printed_for_a_new_install() {
-    Run r = converge("run", "--example-config");
+    CliRun r = converge("run", "--example-config");
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("identity:").contains("source:");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,33 +156,24 @@ final class LogFolderAdapter implements NodeAdapter {
   }
 
   private NodeResult listFiles(LogNode node, String folderName) throws IOException {
-    Resolution resolution = files.resolve(folder + "/" + folderName);
-    if (resolution instanceof Resolution.Refused refused) {
-      return refused(node.node(), refused);
+    Lookup found = existing(node, folderName, "log folder");
+    if (found.problem() != null) {
+      return found.problem();
     }
-    DeviceFile logFolder = ((Resolution.Inside) resolution).file();
-    DeviceFile.Kind kind = logFolder.kind();
-    if (kind == DeviceFile.Kind.MISSING) {
-      return NodeResult.rejected("there is no log folder '" + folderName + "': " + logFolder.devicePath()
-          + " does not exist", parameters(node.node(), folderName, logFolder));
-    }
-    if (kind != DeviceFile.Kind.DIRECTORY) {
+    DeviceFile logFolder = found.file();
+    if (logFolder.kind() != DeviceFile.Kind.DIRECTORY) {
       return notFolder(node.node(), logFolder);
     }
     return NodeResult.ok(list(entries(logFolder, DeviceFile.Kind.REGULAR)));
   }
 
   private NodeResult deleteFile(LogNode node, String relative) throws IOException {
-    Resolution resolution = files.resolve(folder + "/" + relative);
-    if (resolution instanceof Resolution.Refused refused) {
-      return refused(node.node(), refused);
+    Lookup found = existing(node, relative, "log file");
+    if (found.problem() != null) {
+      return found.problem();
     }
-    DeviceFile file = ((Resolution.Inside) resolution).file();
+    DeviceFile file = found.file();
     DeviceFile.Kind kind = file.kind();
-    if (kind == DeviceFile.Kind.MISSING) {
-      return NodeResult.rejected("there is no log file '" + relative + "': " + file.devicePath()
-          + " does not exist", parameters(node.node(), relative, file));
-    }
     if (kind != DeviceFile.Kind.REGULAR) {
       return NodeResult.rejected(file.devicePath() + " is " + (kind == DeviceFile.Kind.DIRECTORY ? "a folder"
           : "a device, pipe or socket") + ", not a log file; only regular files are deleted",
@@ -193,6 +185,23 @@ final class LogFolderAdapter implements NodeAdapter {
     }
     LOG.info("deleted log file {}", file.devicePath());
     return NodeResult.ok(NodeValue.absent());
+  }
+
+  /** A log folder or file that exists inside the root, or why it cannot be used (exactly one is set). */
+  private record Lookup(@Nullable DeviceFile file, @Nullable NodeResult problem) {}
+
+  /** {@code relative} (folder, or folder/file) under the log folder: refused outside the root, rejected if absent. */
+  private Lookup existing(LogNode node, String relative, String what) throws IOException {
+    Resolution resolution = files.resolve(folder + "/" + relative);
+    if (resolution instanceof Resolution.Refused refused) {
+      return new Lookup(null, refused(node.node(), refused));
+    }
+    DeviceFile file = ((Resolution.Inside) resolution).file();
+    if (file.kind() == DeviceFile.Kind.MISSING) {
+      return new Lookup(null, NodeResult.rejected("there is no " + what + " '" + relative + "': "
+          + file.devicePath() + " does not exist", parameters(node.node(), relative, file)));
+    }
+    return new Lookup(file, null);
   }
 
   /**

@@ -2,7 +2,6 @@ package dev.converge.engine.port;
 
 import dev.converge.engine.model.NodeValue;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -43,36 +42,32 @@ public record AuditEvent(
   /** What an event records: three kinds about writes, three about drift, and direct methods run on the device. */
   public enum Kind {
     /** A change was written and read back (also: a write interrupted by a restart that the device holds). */
-    APPLIED,
+    APPLIED("applied"),
     /** A write was refused or failed, or was interrupted by a restart and must be made again, or undoing failed. */
-    FAILED,
+    FAILED("failed"),
     /** A write was undone because a later change of the same sub-group failed (a sub-group applies wholly). */
-    ROLLED_BACK,
+    ROLLED_BACK("rolledBack"),
     /** Drift found and left as it is: the drift policy is {@code report} ({@code __meta.deploymentStatus} drifted). */
-    DRIFT,
+    DRIFT("drift"),
     /** Drift found and put right: policy {@code remediate}; {@code before} is what was found. */
-    REMEDIATED,
+    REMEDIATED("remediated"),
     /** Drift found under policy {@code remediate}, but writing the desired value failed; retried by the queue. */
-    REMEDIATION_FAILED,
+    REMEDIATION_FAILED("remediationFailed"),
     /**
      * A direct method ran on an adapter: {@code property} is the method, {@code after} its payload (secrets as
      * digests), {@code before} the adapter's result; {@code message} says why it failed, null when it succeeded.
      */
-    COMMAND;
+    COMMAND("command");
+
+    private final String wireName;
+
+    Kind(String wireName) {
+      this.wireName = wireName;
+    }
 
     /** The name on the wire and in messages: camelCase ({@code applied}, {@code rolledBack}…). */
     public String wireName() {
-      StringBuilder b = new StringBuilder();
-      boolean upper = false;
-      for (char c : name().toLowerCase(Locale.ROOT).toCharArray()) {
-        if (c == '_') {
-          upper = true;
-        } else {
-          b.append(upper ? Character.toUpperCase(c) : c);
-          upper = false;
-        }
-      }
-      return b.toString();
+      return wireName;
     }
 
     /** The kind with this {@link #wireName()}. */
